@@ -1,0 +1,26 @@
+// Build step run by `npm ci` (prepare), `npm test` and `npm run bench`: generates the code that is
+// derived from installed packages (OCPP validators), then bundles the CLI into dist/.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const generators = ['tools/gen-ocpp-validators.mjs'];
+for (const g of generators) {
+  if (existsSync(root + g)) {
+    const mod = await import(new URL('../' + g, import.meta.url).href);
+    await mod.generate();
+  }
+}
+
+await build({
+  entryPoints: [root + 'host/cli/main.ts'],
+  outfile: root + 'dist/vgi-inspect.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
