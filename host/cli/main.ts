@@ -1,5 +1,60 @@
-// vgi-inspect: command-line entry (placeholder until the decode command lands).
-export async function main(_argv: string[]): Promise<number> {
-  process.stderr.write('vgi-inspect: not implemented yet\n');
-  return 1;
+// vgi-inspect: the command-line entry. Commands and exit codes follow docs/output-contract.md of ../shared
+// (0: input read, 1: usage error, 2: an input could not be read or is not a capture).
+
+import { parseArgs } from 'node:util';
+import { runDecode } from './decode';
+import { processIo, type CliIo } from './io';
+import type { OutputFormat } from './output';
+
+const USAGE = `usage:
+  vgi-inspect decode FILE... [--format ndjson|json|table] [--keylog FILE] [--actors FILE] [--filter EXPR]
+  vgi-inspect exi decode --schema S [HEX|-] [--binary]
+  vgi-inspect exi encode --schema S [JSON|-]
+  vgi-inspect serve [--port N] [FILE]
+`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'decode':
+        return await decodeCommand(rest, io);
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      case undefined:
+        throw new UsageError('missing command');
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`vgi-inspect: ${(e as Error).message}\n${USAGE}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function decodeCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'ndjson' },
+      keylog: { type: 'string' },
+      actors: { type: 'string' },
+      filter: { type: 'string' },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('decode needs at least one capture file');
+  const format = values.format as OutputFormat;
+  if (!['ndjson', 'json', 'table'].includes(format)) throw new UsageError(`unknown format "${format}" (ndjson, json or table)`);
+  if (values.filter !== undefined) throw new UsageError('--filter is not available yet (the display-filter language lands with the app issue)');
+  if (values.keylog !== undefined) io.err('vgi-inspect: note: TLS decryption is not available yet; --keylog is ignored\n');
+  return runDecode({ files: positionals, format, actorsFile: values.actors, keylogFile: values.keylog }, io);
 }

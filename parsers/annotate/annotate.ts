@@ -1,0 +1,89 @@
+// Evaluates annotation rules (rules.ts) against decoded messages. Reads only decoded values, never bytes.
+
+import type { AnnotationRule, Condition } from './rules';
+
+export interface Evidence {
+  rule: string;
+  why: string;
+  /** Path of the field that matched the rule's condition, when it has one. */
+  field?: string;
+}
+
+export interface Annotation {
+  categories: string[];
+  tags: string[];
+  evidence: Evidence[];
+}
+
+const MAX_VISIT = 20_000;
+
+export class Annotator {
+  private readonly byProtocol = new Map<string, AnnotationRule[]>();
+
+  constructor(rules: AnnotationRule[]) {
+    for (const r of rules) {
+      for (const p of r.protocols) {
+        let list = this.byProtocol.get(p);
+        if (!list) this.byProtocol.set(p, (list = []));
+        list.push(r);
+      }
+    }
+  }
+
+  annotate(protocol: string, name: string, body: unknown): Annotation {
+    const out: Annotation = { categories: [], tags: [], evidence: [] };
+    const rules = this.byProtocol.get(protocol);
+    if (!rules) return out;
+    for (const r of rules) {
+      if (!(r.names.includes('*') || r.names.includes(name))) continue;
+      let field: string | undefined;
+      if (r.when) {
+        field = findMatch(body, r.when);
+        if (field === undefined) continue;
+      }
+      for (const c of r.categories) if (!out.categories.includes(c)) out.categories.push(c);
+      for (const t of r.tags) if (!out.tags.includes(t)) out.tags.push(t);
+      out.evidence.push(field === undefined ? { rule: r.id, why: r.why } : { rule: r.id, why: r.why, field });
+    }
+    return out;
+  }
+}
+
+/** Path of the first field satisfying the condition (depth-first, bounded), or undefined. */
+export function findMatch(body: unknown, cond: Condition): string | undefined {
+  const keys = Array.isArray(cond.key) ? cond.key : [cond.key];
+  let visited = 0;
+  const test = (v: unknown): boolean => {
+    if ('lt' in cond) return typeof v === 'number' ? v < cond.lt : typeof v === 'string' && v !== '' && Number(v) < cond.lt;
+    if ('in' in cond) return typeof v === 'string' && cond.in.includes(v);
+    return true;
+  };
+  const walk = (v: unknown, path: string): string | undefined => {
+    if (++visited > MAX_VISIT || v === null || typeof v !== 'object') return undefined;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const r = walk(v[i], `${path}/${i}`);
+        if (r !== undefined) return r;
+      }
+      return undefined;
+    }
+    for (const k of Object.keys(v)) {
+      const child = (v as Record<string, unknown>)[k];
+      if (keys.includes(k) && matchesValue(child)) return `${path}/${k}`;
+      const r = walk(child, `${path}/${k}`);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  };
+  const matchesValue = (child: unknown): boolean => {
+    if (Array.isArray(child)) return child.some(test);
+    if ('exists' in cond) return true;
+    if (child !== null && typeof child === 'object' && 'lt' in cond) {
+      // EXI-style physical values {Multiplier, Value, Unit}: compare the scaled value
+      const o = child as Record<string, unknown>;
+      if (typeof o.Value === 'number') return o.Value * Math.pow(10, typeof o.Multiplier === 'number' ? o.Multiplier : 0) < cond.lt;
+    }
+    return test(child);
+  };
+  return walk(body, '');
+}

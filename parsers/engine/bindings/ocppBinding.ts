@@ -1,0 +1,42 @@
+// Binds OCPP-J to a WebSocket connection: WebSocket text messages -> OCPP conversation -> DecodedMessage.
+// The WebSocket client is the charging station (evse), the server the central system (nsp): OCPP-J 1.6 §3,
+// OCPP 2.0.1 Part 4 §3.
+
+import { formatEndpoint } from '../../core/endpoint';
+import type { TcpConnection } from '../../core/pipeline';
+import { createOcppConversation, type OcppConversation } from '../../protocols/ocpp';
+import type { WebSocketMessage } from '../../protocols/http';
+import type { EmitMessage } from '../decoded';
+
+export class OcppBinding {
+  private readonly conversation: OcppConversation;
+  private readonly client: string;
+  private readonly server: string;
+
+  constructor(private readonly conn: TcpConnection, subprotocol: string | undefined, private readonly emit: EmitMessage) {
+    this.conversation = createOcppConversation({ subprotocol, validate: true });
+    this.client = formatEndpoint(conn.client);
+    this.server = formatEndpoint(conn.server);
+  }
+
+  /** `fromClient`: the message was sent by the WebSocket client (the charging station). */
+  message(msg: WebSocketMessage, fromClient: boolean): void {
+    if (msg.text === undefined) return;
+    const m = this.conversation.decode(msg.text, fromClient, msg.at.frame);
+    const diagnostics = msg.diagnostics.length ? [...msg.diagnostics, ...m.diagnostics] : m.diagnostics;
+    this.emit({
+      at: msg.at,
+      protocol: 'ocpp',
+      version: m.version,
+      src: fromClient ? this.client : this.server,
+      dst: fromClient ? this.server : this.client,
+      defaultFrom: fromClient ? 'evse' : 'nsp',
+      defaultTo: fromClient ? 'nsp' : 'evse',
+      name: m.action,
+      kind: m.kind,
+      id: m.id,
+      body: m.body,
+      diagnostics,
+    });
+  }
+}

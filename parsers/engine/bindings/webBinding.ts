@@ -1,0 +1,70 @@
+// HTTP/1.1 connections and what runs over them: WebSocket upgrades whose subprotocol (or, without a
+// captured handshake, whose content) is OCPP; plain HTTP exchanges (OpenADR, IEEE 2030.5: later).
+
+import type { Direction } from '../../core/endpoint';
+import type { FrameRef } from '../../core/frame';
+import type { TcpConnection } from '../../core/pipeline';
+import { createHttpConnection, type HttpConnection, type WebSocketMessage, type WebSocketOpen } from '../../protocols/http';
+import { createWebSocketStream } from '../../protocols/websocket';
+import { looksLikeOcpp } from '../../protocols/ocpp';
+import type { EmitMessage } from '../decoded';
+import type { TcpApp } from './tcpApp';
+import { OcppBinding } from './ocppBinding';
+
+/** WebSocket messages of one connection, routed to OCPP once the subprotocol or the content says so. */
+class WebSocketRouter {
+  private ocpp: OcppBinding | undefined;
+  private undecided = true;
+
+  constructor(private readonly conn: TcpConnection, private readonly emit: EmitMessage) {}
+
+  open(info: WebSocketOpen): void {
+    const proto = info.subprotocol ?? info.offeredSubprotocols.find((p) => /^ocpp/i.test(p));
+    if (proto && /^ocpp/i.test(proto)) {
+      this.ocpp = new OcppBinding(this.conn, proto, this.emit);
+      this.undecided = false;
+    }
+  }
+
+  message(msg: WebSocketMessage, fromClient: boolean): void {
+    if (msg.opcode !== 1) return;
+    if (!this.ocpp && this.undecided && msg.text !== undefined && looksLikeOcpp(msg.text)) {
+      this.ocpp = new OcppBinding(this.conn, undefined, this.emit);
+      this.undecided = false;
+    }
+    this.ocpp?.message(msg, fromClient);
+  }
+}
+
+export function createWebApp(conn: TcpConnection, emit: EmitMessage): TcpApp {
+  const router = new WebSocketRouter(conn, emit);
+  const http: HttpConnection = createHttpConnection({
+    http: () => {},
+    wsOpen: (info) => router.open(info),
+    ws: (msg, dir) => router.message(msg, dir === 0),
+    diagnostic: () => {},
+  });
+  return http;
+}
+
+/**
+ * A connection whose handshake was not captured but whose bytes are WebSocket frames. Masked frames come
+ * from the client (RFC 6455 §5.3), which settles who the charging station is even when the TCP
+ * dissector had to guess the connection's client.
+ */
+export function createMidStreamWebSocketApp(conn: TcpConnection, emit: EmitMessage, clientDir: Direction): TcpApp {
+  const router = new WebSocketRouter(conn, emit);
+  const streams = [0, 1].map((d) =>
+    createWebSocketStream({
+      fromClient: d === clientDir,
+      extensions: '',
+      onMessage: (msg: WebSocketMessage) => router.message(msg, d === clientDir),
+      onDiagnostic: () => {},
+    }),
+  );
+  return {
+    push: (dir: Direction, data: Uint8Array, at: FrameRef) => streams[dir].push(data, at),
+    gap: (dir: Direction, n: number, at: FrameRef) => streams[dir].gap(n, at),
+    end: (dir: Direction, at: FrameRef) => streams[dir].end(at),
+  };
+}

@@ -1,0 +1,26 @@
+// What an application-protocol binding hands to the inspector: a decoded message before numbering,
+// actor mapping and annotation.
+
+import type { Diagnostic } from '../core/diagnostics';
+import type { FrameRef } from '../core/frame';
+import type { Actor } from '../annotate/actors';
+import type { MessageKind } from './record';
+
+export interface DecodedMessage {
+  at: FrameRef;
+  protocol: string;
+  version: string;
+  /** Printable endpoints (`ip:port`, `[v6]:port`, or a MAC address). */
+  src: string;
+  dst: string;
+  /** Actors given by the protocol's default roles (domain.md); an ActorMap entry overrides them. */
+  defaultFrom: Actor;
+  defaultTo: Actor;
+  name: string;
+  kind: MessageKind;
+  id: string;
+  body: unknown;
+  diagnostics: Diagnostic[];
+}
+
+export type EmitMessage = (m: DecodedMessage) => void;

@@ -1,0 +1,164 @@
+// The decoding pipeline, wired end to end: capture bytes -> frames -> transport -> applications ->
+// decoded messages -> actors, pathway, use-case annotations -> numbered records. Push-driven and
+// incremental: the same object serves a file read in slices and a live pcapng stream.
+
+import type { Diagnostic } from '../core/diagnostics';
+import type { Direction } from '../core/endpoint';
+import { formatFrameTime, type FrameRef } from '../core/frame';
+import type { CaptureReader, TcpConnection, TransportSink } from '../core/pipeline';
+import { createCaptureReader } from '../capture';
+import { createTransportDissector } from '../protocols/net';
+import { looksLikeHttp } from '../protocols/http';
+import { looksLikeWebSocketFrames } from '../protocols/websocket';
+import { ActorMap, pathwayOf } from '../annotate/actors';
+import { Annotator } from '../annotate/annotate';
+import { DEFAULT_RULES, type AnnotationRule } from '../annotate/rules';
+import type { DecodedMessage } from './decoded';
+import type { MessageRecord } from './record';
+import { IGNORED_APP, type TcpApp } from './bindings/tcpApp';
+import { createMidStreamWebSocketApp, createWebApp } from './bindings/webBinding';
+
+export interface InspectorOptions {
+  onRecord(record: MessageRecord): void;
+  /** Problems of the capture itself (truncation, corrupt blocks), not tied to a message. */
+  onDiagnostic?(d: Diagnostic, at?: FrameRef): void;
+  actors?: ActorMap;
+  rules?: AnnotationRule[];
+  /** Name of the input, for messages. */
+  name?: string;
+}
+
+export interface Inspector {
+  push(chunk: Uint8Array): void;
+  end(): void;
+  /** Set when the input is not a capture at all: nothing was decoded. */
+  readonly fatal: Diagnostic | undefined;
+  readonly format: string | undefined;
+  readonly stats: { frames: number; records: number };
+}
+
+/** Bytes kept per direction while a connection's application is not yet recognisable. */
+const CLASSIFY_BYTES = 16;
+
+interface PendingConnection {
+  buf: [Uint8Array, Uint8Array];
+}
+
+export function createInspector(opts: InspectorOptions): Inspector {
+  const actors = opts.actors ?? new ActorMap();
+  const annotator = new Annotator(opts.rules ?? DEFAULT_RULES);
+  const stats = { frames: 0, records: 0 };
+  let lastFrame: FrameRef | undefined;
+
+  const emit = (m: DecodedMessage): void => {
+    const from = actors.lookup(m.src) ?? m.defaultFrom;
+    const to = actors.lookup(m.dst) ?? m.defaultTo;
+    const ann = annotator.annotate(m.protocol, m.name, m.body);
+    opts.onRecord({
+      seq: ++stats.records,
+      frame: m.at.frame,
+      time: formatFrameTime(m.at),
+      protocol: m.protocol,
+      version: m.version,
+      src: m.src,
+      dst: m.dst,
+      from,
+      to,
+      pathway: pathwayOf(from, to),
+      name: m.name,
+      kind: m.kind,
+      id: m.id,
+      body: m.body,
+      categories: ann.categories,
+      tags: ann.tags,
+      diagnostics: m.diagnostics,
+      evidence: ann.evidence,
+    });
+  };
+
+  const classify = (conn: TcpConnection, dir: Direction, head: Uint8Array): TcpApp | undefined => {
+    if (looksLikeHttp(head)) return createWebApp(conn, emit);
+    if (looksLikeWebSocketFrames(head, dir === 0)) return createMidStreamWebSocketApp(conn, emit, dir);
+    if (looksLikeWebSocketFrames(head, dir !== 0)) return createMidStreamWebSocketApp(conn, emit, dir === 0 ? 1 : 0);
+    if (head.length >= CLASSIFY_BYTES) return IGNORED_APP;
+    return undefined; // not enough bytes to tell yet
+  };
+
+  const appOf = (conn: TcpConnection): TcpApp | undefined => conn.app as TcpApp | undefined;
+
+  const transport: TransportSink = {
+    tcpOpen() {},
+    tcpData(conn, dir, data, at) {
+      let app = appOf(conn);
+      if (app === undefined || app === null) {
+        const pending = (conn as TcpConnection & { pending?: PendingConnection }).pending ??= {
+          buf: [new Uint8Array(0), new Uint8Array(0)],
+        };
+        const head = concat(pending.buf[dir], data);
+        app = classify(conn, dir, head);
+        if (!app) {
+          pending.buf[dir] = head.slice(0, CLASSIFY_BYTES * 4);
+          if (head.length > CLASSIFY_BYTES * 4) conn.app = IGNORED_APP;
+          return;
+        }
+        conn.app = app;
+        // replay what was held back, the other direction first if it came earlier
+        const other: Direction = dir === 0 ? 1 : 0;
+        if (pending.buf[other].length) app.push(other, pending.buf[other], at);
+        app.push(dir, head, at);
+        delete (conn as TcpConnection & { pending?: PendingConnection }).pending;
+        return;
+      }
+      app.push(dir, data, at);
+    },
+    tcpGap(conn, dir, missing, at) {
+      const app = appOf(conn);
+      if (app) app.gap(dir, missing, at);
+      else conn.app = IGNORED_APP;
+    },
+    tcpClose(conn, dir, at) {
+      appOf(conn)?.end(dir, at);
+    },
+    udp() {},
+    l2() {},
+    diagnostic() {},
+  };
+
+  const net = createTransportDissector(transport);
+  const reader: CaptureReader = createCaptureReader(
+    {
+      frame(f) {
+        stats.frames++;
+        lastFrame = f;
+        net.frame(f);
+      },
+      diagnostic(d, at) {
+        opts.onDiagnostic?.(d, at);
+      },
+    },
+    { name: opts.name },
+  );
+
+  return {
+    push: (chunk) => reader.push(chunk),
+    end() {
+      reader.end();
+      if (lastFrame) net.end(lastFrame);
+    },
+    get fatal() {
+      return reader.fatal;
+    },
+    get format() {
+      return reader.format;
+    },
+    stats,
+  };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
