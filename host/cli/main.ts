@@ -2,6 +2,7 @@
 // (0: input read, 1: usage error, 2: an input could not be read or is not a capture).
 
 import { parseArgs } from 'node:util';
+import { compileFilter, FilterSyntaxError, type RecordPredicate } from '../../parsers/filter';
 import { runDecode } from './decode';
 import { processIo, type CliIo } from './io';
 import type { OutputFormat } from './output';
@@ -54,7 +55,16 @@ async function decodeCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError('decode needs at least one capture file');
   const format = values.format as OutputFormat;
   if (!['ndjson', 'json', 'table'].includes(format)) throw new UsageError(`unknown format "${format}" (ndjson, json or table)`);
-  if (values.filter !== undefined) throw new UsageError('--filter is not available yet (the display-filter language lands with the app issue)');
+  let filter: RecordPredicate | undefined;
+  if (values.filter !== undefined) {
+    try {
+      filter = compileFilter(values.filter);
+    } catch (e) {
+      if (!(e instanceof FilterSyntaxError)) throw e;
+      const caret = ' '.repeat(e.start) + '^'.repeat(Math.max(1, e.end - e.start));
+      throw new UsageError(`bad --filter: ${e.message}\n  ${values.filter}\n  ${caret}`);
+    }
+  }
   if (values.keylog !== undefined) io.err('vgi-inspect: note: TLS decryption is not available yet; --keylog is ignored\n');
-  return runDecode({ files: positionals, format, actorsFile: values.actors, keylogFile: values.keylog }, io);
+  return runDecode({ files: positionals, format, actorsFile: values.actors, keylogFile: values.keylog, filter }, io);
 }

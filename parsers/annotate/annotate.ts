@@ -81,7 +81,7 @@ export function findMatch(body: unknown, cond: Condition): string | undefined {
     if (child !== null && typeof child === 'object' && 'lt' in cond) {
       // EXI-style physical values {Multiplier, Value, Unit}: compare the scaled value
       const o = child as Record<string, unknown>;
-      if (typeof o.Value === 'number') return o.Value * Math.pow(10, typeof o.Multiplier === 'number' ? o.Multiplier : 0) < cond.lt;
+      if (typeof o.Value === 'number') return o.Value * Math.pow(10, typeof o.Multiplier === 'number' ? o.Multiplier : typeof o.Exponent === 'number' ? o.Exponent : 0) < cond.lt;
     }
     return test(child);
   };

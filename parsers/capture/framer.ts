@@ -13,8 +13,8 @@ export interface UnitParser {
    *  0    stop reading (the parser has reported why).
    */
   measure(buf: Uint8Array, off: number, avail: number, streamOffset: number): number;
-  /** A complete unit; `buf` is only valid during the call. */
-  unit(buf: Uint8Array, off: number, len: number, streamOffset: number): void;
+  /** A complete unit; `buf` is only valid during the call. Returns false to stop reading. */
+  unit(buf: Uint8Array, off: number, len: number, streamOffset: number): boolean;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -69,8 +69,9 @@ export class Framer {
           const at = this.offset;
           this.offset += m;
           this.accLen = 0;
-          this.parser.unit(this.acc, 0, m, at);
+          const go = this.parser.unit(this.acc, 0, m, at);
           if (this.acc.length > KEEP_CAPACITY) this.acc = EMPTY;
+          if (!go) this.stop();
           if (this.stopped) return;
           break;
         }
@@ -87,7 +88,7 @@ export class Framer {
       if (m < 0 || m > avail) break;
       const at = this.offset;
       this.offset += m;
-      this.parser.unit(chunk, pos, m, at);
+      if (!this.parser.unit(chunk, pos, m, at)) this.stop();
       pos += m;
       if (this.stopped) return;
     }

@@ -21,6 +21,13 @@ export interface DecodedMessage {
   id: string;
   body: unknown;
   diagnostics: Diagnostic[];
+  /**
+   * The application payload as received (OCPP text, EXI stream, XML body), for the raw and hex views and
+   * for re-decoding the body on demand. A copy or a view the inspector may keep.
+   */
+  raw?: Uint8Array;
+  /** How `raw` turns back into `body`: a key of engine/bodyDecoders.ts. */
+  rawFormat?: string;
 }
 
 export type EmitMessage = (m: DecodedMessage) => void;

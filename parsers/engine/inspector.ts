@@ -19,7 +19,8 @@ import { IGNORED_APP, type TcpApp } from './bindings/tcpApp';
 import { createMidStreamWebSocketApp, createWebApp } from './bindings/webBinding';
 
 export interface InspectorOptions {
-  onRecord(record: MessageRecord): void;
+  /** Each message, in capture order; `raw`/`rawFormat` when the binding kept the application payload. */
+  onRecord(record: MessageRecord, raw?: Uint8Array, rawFormat?: string): void;
   /** Problems of the capture itself (truncation, corrupt blocks), not tied to a message. */
   onDiagnostic?(d: Diagnostic, at?: FrameRef): void;
   actors?: ActorMap;
@@ -73,7 +74,7 @@ export function createInspector(opts: InspectorOptions): Inspector {
       tags: ann.tags,
       diagnostics: m.diagnostics,
       evidence: ann.evidence,
-    });
+    }, m.raw, m.rawFormat);
   };
 
   const classify = (conn: TcpConnection, dir: Direction, head: Uint8Array): TcpApp | undefined => {
