@@ -22,6 +22,7 @@
 // allErrors (every problem becomes a diagnostic), multipleOfPrecision 6 (1.6 has multipleOf 0.1 on decimals: 32.1
 // must pass, as in ocpp-rpc), formats date-time and uri from ajv-formats (full mode), inlineRefs off (share code).
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -215,13 +216,14 @@ function compileVersion(v, Ajv, addFormats, standaloneCode, codegen) {
 
 /**
  * Writes parsers/protocols/ocpp/generated/ unless its recorded input hash matches.
- * @param {{ force?: boolean, quiet?: boolean }} [opts]
+ * @param {{ force?: boolean, quiet?: boolean, outDir?: string }} [opts] outDir: for tests (default: OUT_DIR)
  * @returns {Promise<{ skipped: boolean, hash: string }>}
  */
 export async function generate(opts = {}) {
+  const out = opts.outDir ?? OUT_DIR;
   const hash = inputsHash();
-  const hashFile = join(OUT_DIR, 'inputs.sha256');
-  const complete = VERSIONS.every((v) => existsSync(join(OUT_DIR, v.module + '.js')) && existsSync(join(OUT_DIR, v.module + '.d.ts')));
+  const hashFile = join(out, 'inputs.sha256');
+  const complete = VERSIONS.every((v) => existsSync(join(out, v.module + '.js')) && existsSync(join(out, v.module + '.d.ts')));
   if (!opts.force && complete && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash) {
     return { skipped: true, hash };
   }
@@ -231,7 +233,7 @@ export async function generate(opts = {}) {
   const standaloneCode = require('ajv/dist/standalone').default;
   const codegen = require('ajv/dist/compile/codegen');
   // Build in a private folder, then move files into place: concurrent builds never see half a file.
-  const tmp = join(OUT_DIR, `.tmp-${process.pid}-${Date.now()}`);
+  const tmp = join(out, `.tmp-${process.pid}-${Date.now()}`);
   mkdirSync(tmp, { recursive: true });
   try {
     const stats = [];
@@ -242,7 +244,7 @@ export async function generate(opts = {}) {
       stats.push(`${v.version}: ${actions} actions, ${schemas} schemas, ${(js.length / 1024).toFixed(0)} KiB`);
     }
     for (const v of VERSIONS) {
-      for (const ext of ['.js', '.d.ts']) renameSync(join(tmp, v.module + ext), join(OUT_DIR, v.module + ext));
+      for (const ext of ['.js', '.d.ts']) renameSync(join(tmp, v.module + ext), join(out, v.module + ext));
     }
     writeFileSync(join(tmp, 'inputs.sha256'), hash + '\n');
     renameSync(join(tmp, 'inputs.sha256'), hashFile);

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { compileFilter, FilterSyntaxError, type RecordPredicate } from '../../parsers/filter';
 import { runDecode } from './decode';
+import { runExi } from './exi';
 import { processIo, type CliIo } from './io';
 import type { OutputFormat } from './output';
 
@@ -22,6 +23,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
       case 'decode':
         return await decodeCommand(rest, io);
+      case 'exi':
+        return await exiCommand(rest, io);
       case '--help':
       case '-h':
       case 'help':
@@ -67,4 +70,18 @@ async function decodeCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (values.keylog !== undefined) io.err('vgi-inspect: note: TLS decryption is not available yet; --keylog is ignored\n');
   return runDecode({ files: positionals, format, actorsFile: values.actors, keylogFile: values.keylog, filter }, io);
+}
+
+async function exiCommand(args: string[], io: CliIo): Promise<number> {
+  const [mode, ...rest] = args;
+  if (mode !== 'decode' && mode !== 'encode') throw new UsageError('exi needs "decode" or "encode"');
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { schema: { type: 'string' }, binary: { type: 'boolean', default: false } },
+  });
+  if (!values.schema) throw new UsageError(`exi ${mode} needs --schema`);
+  if (positionals.length > 1) throw new UsageError(`exi ${mode} takes one input (or - for stdin)`);
+  if (values.binary && mode === 'encode') throw new UsageError('--binary is for exi decode');
+  return runExi({ mode, schema: values.schema, input: positionals[0], binary: values.binary ?? false }, io);
 }

@@ -2,7 +2,10 @@
 // Output never exceeds the caller's limit (a decompression bomb stops after limit+1 bytes), the stream
 // state can be kept across calls (WebSocket permessage-deflate context takeover, RFC 7692 §7.2.3) or
 // reset cheaply (the 32 KiB window is allocated once). Never throws.
+// pako's pure-JavaScript zlib port (not Node's zlib): the lint rule against Node built-ins matches its path.
+// eslint-disable-next-line no-restricted-imports
 import zlibInflate from 'pako/lib/zlib/inflate.js';
+// eslint-disable-next-line no-restricted-imports
 import type { PakoZStream } from 'pako/lib/zlib/inflate.js';
 
 export type InflateFormat = 'raw' | 'zlib' | 'gzip';
@@ -84,7 +87,7 @@ export class BoundedInflater {
           if (cur !== null) { chunks.push(cur.subarray(0, curUsed)); }
           const room = limit + 1 - total;
           if (room <= 0) { error = 'limit'; break outer; }
-          const want = cur === null ? Math.max(256, inputTotal * 4) : Math.max(16384, cur.length * 2);
+          const want: number = cur === null ? Math.max(256, inputTotal * 4) : Math.max(16384, cur.length * 2);
           cur = new Uint8Array(Math.min(room, want));
           curUsed = 0;
           strm.output = cur;

@@ -40,6 +40,8 @@ export const OCPP_ERROR_CODE_VARIANTS: Readonly<Record<OcppVersion, ReadonlySet<
 export const LIMITS = {
   /** Messages longer than this are not parsed at all. */
   maxParseChars: 16 * 1024 * 1024,
+  /** JSON nesting deeper than this is not parsed (JSON.stringify and tree views downstream recurse). */
+  maxDepth: 64,
   /** Payloads of messages longer than this are not schema-validated (allErrors validation is linear in errors). */
   maxValidateChars: 1024 * 1024,
   /** Message id length allowed by the specs (1.6 section 4.1.4, 2.0.1 Part 4 section 4.1.4). */

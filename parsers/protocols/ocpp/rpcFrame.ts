@@ -45,6 +45,28 @@ const NAMES: Record<number, string> = {
   [MSG_SEND]: 'SEND',
 };
 
+/** True when `text` nests arrays/objects deeper than `max` (strings are skipped; no allocation). */
+export function jsonDepthOver(text: string, max: number): boolean {
+  const n = text.length;
+  if (n <= 2 * max) return false; // depth d needs d openers and d closers
+  let depth = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < n; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 0x5c /* \\ */) i++;
+        else if (s === 0x22) break;
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 export function messageTypeName(t: number): string {
   return NAMES[t] ?? `message type ${t}`;
 }
@@ -65,6 +87,11 @@ export function parseRpcFrame(text: string, out: Diagnostic[]): RpcFrame {
   };
   if (text.length > LIMITS.maxParseChars) {
     out.push(diag('error', 'ocpp.too_large', `message of ${text.length} characters exceeds the ${LIMITS.maxParseChars} limit; not parsed`));
+    return f;
+  }
+  const depth = jsonDepthOver(text, LIMITS.maxDepth);
+  if (depth) {
+    out.push(diag('error', 'ocpp.too_deep', `JSON nesting deeper than ${LIMITS.maxDepth} levels; not parsed`));
     return f;
   }
   let v: unknown;

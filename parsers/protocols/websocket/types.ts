@@ -52,23 +52,18 @@ export interface PerMessageDeflateParams {
   server: DeflateDirection;
 }
 
-export interface WebSocketStreamSink {
-  message(msg: WebSocketMessage): void;
-  /** Problems not tied to one delivered message (gaps, resynchronisation, lost messages). */
-  diagnostic(d: Diagnostic, at: FrameRef): void;
-}
-
 export interface WebSocketStreamOptions {
   /** Frames written by the client (which must mask them, RFC 6455 §5.3). */
   fromClient: boolean;
   /**
-   * permessage-deflate of this direction: the negotiated parameters, undefined when not negotiated, or
-   * 'unknown' when the handshake was not seen (RSV1 frames are then inflated, context takeover assumed).
+   * The Sec-WebSocket-Extensions the server accepted (raw header value, '' for none). Leave undefined when
+   * the handshake was not seen: RSV1 frames are then taken as permessage-deflate with context takeover.
    */
-  deflate?: DeflateDirection | 'unknown';
-  /** Another extension that may use RSV bits was negotiated: do not flag RSV bits. */
-  otherExtensions?: boolean;
-  /** Start by searching for a plausible frame header (capture began mid-stream). */
+  extensions?: string;
+  onMessage(msg: WebSocketMessage): void;
+  /** Problems not tied to one delivered message (gaps, resynchronisation, lost messages). */
+  onDiagnostic(d: Diagnostic, at: FrameRef): void;
+  /** Start by searching for a plausible frame header (decoding starts at an arbitrary byte). */
   resync?: boolean;
   limits?: Partial<WebSocketLimits>;
 }

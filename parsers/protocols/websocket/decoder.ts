@@ -13,9 +13,10 @@ import {
   HEADER_BAD_LENGTH, HEADER_NEED_MORE, headerLengthFor, isKnownOpcode, newFrameHeader, plausibleHeaderAt, readFrameHeader,
 } from './frameHeader';
 import { decodeUtf8, isValidCloseCode, unmaskInto } from './payload';
+import { otherExtensionNames, parsePerMessageDeflate } from './extensions';
 import { DEFAULT_WEBSOCKET_LIMITS } from './types';
 import type {
-  DeflateDirection, WebSocketLimits, WebSocketMessage, WebSocketStream, WebSocketStreamOptions, WebSocketStreamSink,
+  DeflateDirection, WebSocketLimits, WebSocketMessage, WebSocketStream, WebSocketStreamOptions,
 } from './types';
 
 const FRAMES = 0;
@@ -27,8 +28,14 @@ const CLOSED = 3;
 const DEFLATE_TAIL = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
 const EMPTY = new Uint8Array(0);
 
-export function createWebSocketStream(sink: WebSocketStreamSink, options: WebSocketStreamOptions): WebSocketStream {
-  return new WsStream(sink, options);
+/** Decoder for the frames of one direction; messages and diagnostics go to the options' callbacks. */
+export function createWebSocketStream(options: WebSocketStreamOptions): WebSocketStream {
+  return new WsStream(options);
+}
+
+interface Sink {
+  message(msg: WebSocketMessage): void;
+  diagnostic(d: Diagnostic, at: FrameRef): void;
 }
 
 class WsStream implements WebSocketStream {
@@ -53,7 +60,6 @@ class WsStream implements WebSocketStream {
   // An oversized frame being skipped.
   private skipRemaining = 0;
   private skipFin = false;
-  private skipAt = 0;
 
   // A fragmented message being reassembled.
   private msgActive = false;
@@ -75,11 +81,21 @@ class WsStream implements WebSocketStream {
 
   private afterCloseNoted = false;
 
-  constructor(private readonly sink: WebSocketStreamSink, options: WebSocketStreamOptions) {
+  private readonly sink: Sink;
+
+  constructor(options: WebSocketStreamOptions) {
+    this.sink = { message: options.onMessage, diagnostic: options.onDiagnostic };
     this.fromClient = options.fromClient;
     this.limits = { ...DEFAULT_WEBSOCKET_LIMITS, ...(options.limits ?? {}) };
-    this.deflate = options.deflate;
-    this.otherExtensions = options.otherExtensions ?? false;
+    const ext = options.extensions;
+    if (ext === undefined) {
+      this.deflate = 'unknown';
+      this.otherExtensions = false;
+    } else {
+      const pmd = parsePerMessageDeflate(ext);
+      this.deflate = pmd ? (this.fromClient ? pmd.client : pmd.server) : undefined;
+      this.otherExtensions = otherExtensionNames(ext).length > 0;
+    }
     if (options.resync) this.enterResync();
   }
 
@@ -192,7 +208,6 @@ class WsStream implements WebSocketStream {
     this.sink.diagnostic(diag('error', 'websocket.frame_too_large', `frame payload of ${h.payloadLength} bytes exceeds the ${this.limits.maxMessageBytes}-byte limit; skipped`), at);
     this.skipRemaining = h.payloadLength;
     this.skipFin = h.fin;
-    this.skipAt = at.frame;
     if (h.opcode === 1 || h.opcode === 2) {
       if (this.msgActive) this.dropMessage('a new message started before the fragmented one ended', at);
       this.startMessage(h.opcode, (h.rsv & 4) !== 0 && this.deflate !== undefined, at.frame, null, false);
@@ -385,10 +400,10 @@ class WsStream implements WebSocketStream {
       let o = 0;
       for (const p of this.msgParts) { payload.set(p, o); o += p.length; }
     }
-    const { msgOpcode, msgFrames, msgStartFrame, msgDamaged } = this;
-    const compressed = this.msgCompressed && !this.msgTooBig;
+    const { msgOpcode, msgFrames, msgStartFrame, msgDamaged, msgCompressed } = this;
+    const compressed = msgCompressed && !this.msgTooBig;
     this.resetMessage();
-    this.emit(msgOpcode, payload, compressed, msgFrames, msgStartFrame, at, diags, msgDamaged, this.msgCompressed);
+    this.emit(msgOpcode, payload, compressed, msgFrames, msgStartFrame, at, diags, msgDamaged, msgCompressed);
   }
 
   private takesOverContext(): boolean {
@@ -499,54 +514,42 @@ class WsStream implements WebSocketStream {
     this.rdropped = 0;
   }
 
+  /** Append to the search window (the caller keeps it within maxResyncBytes). */
   private resyncAppend(bytes: Uint8Array): void {
-    const max = this.limits.maxResyncBytes;
-    if (this.rlen + bytes.length > max) {
-      // Keep the newest bytes only; what falls off is never looked at again.
-      const keep = Math.min(max, this.rlen + bytes.length);
-      const drop = this.rlen + bytes.length - keep;
-      const fromOld = Math.min(drop, this.rlen);
-      const nb = this.rbuf.length >= keep ? this.rbuf : new Uint8Array(keep);
-      nb.copyWithin(0, fromOld, this.rlen);
-      const kept = this.rlen - fromOld;
-      const src = bytes.subarray(drop - fromOld);
-      if (nb !== this.rbuf) nb.set(this.rbuf.subarray(fromOld, this.rlen), 0);
-      nb.set(src, kept);
-      this.rbuf = nb;
-      this.rlen = kept + src.length;
-      this.rdropped += drop;
-      this.rscan = Math.max(0, this.rscan - drop);
-      return;
-    }
-    if (this.rbuf.length < this.rlen + bytes.length) {
-      const nb = new Uint8Array(Math.min(max, Math.max(this.rlen + bytes.length, this.rbuf.length * 2, 4096)));
+    const need = this.rlen + bytes.length;
+    if (this.rbuf.length < need) {
+      const nb = new Uint8Array(Math.max(need, Math.min(this.limits.maxResyncBytes, Math.max(this.rbuf.length * 2, 4096))));
       nb.set(this.rbuf.subarray(0, this.rlen), 0);
       this.rbuf = nb;
     }
     this.rbuf.set(bytes, this.rlen);
-    this.rlen += bytes.length;
+    this.rlen = need;
   }
 
   private resyncPush(data: Uint8Array, off: number, at: FrameRef): void {
     const end = data.length;
-    const max = this.limits.maxResyncBytes;
-    // Feed in pieces no larger than the search window so every byte gets looked at.
+    const max = Math.max(64, this.limits.maxResyncBytes);
     while (off < end) {
-      const n = Math.min(end - off, Math.max(1, max - this.rlen));
+      if (this.rlen >= max) {
+        // Window full and still undecided: give up the earliest candidate and at least half the window.
+        const dropTo = Math.max(Math.min(this.rscan + 1, this.rlen), this.rlen >> 1);
+        this.rbuf.copyWithin(0, dropTo, this.rlen);
+        this.rlen -= dropTo;
+        this.rdropped += dropTo;
+        this.rscan = this.rscan < dropTo ? 0 : this.rscan - dropTo;
+      }
+      const n = Math.min(end - off, max - this.rlen);
       this.resyncAppend(data.subarray(off, off + n));
       off += n;
       const p = this.resyncScan(at);
       if (p >= 0) {
         const rest = this.rbuf.slice(p, this.rlen);
         this.rlen = 0;
+        this.rscan = 0;
         this.mode = FRAMES;
         this.feed(rest, 0, at);
         if (off < end) this.feed(data, off, at);
         return;
-      }
-      if (this.rlen >= max) {
-        // A candidate that cannot be decided within the window: give it up.
-        this.rscan = Math.min(this.rscan + 1, this.rlen);
       }
     }
   }

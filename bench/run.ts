@@ -1,0 +1,11 @@
+// `npm run bench`: every benchmark, each against its baseline measured in the same run.
+// Select some with arguments: `npm run bench -- ocpp`.
+const all: Record<string, () => Promise<void>> = {
+  ocpp: async () => (await import('./ocpp.bench')).run(),
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(all)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  await run();
+}

@@ -1,0 +1,257 @@
+// Schema-informed EXI 1.0 decoder (bit-packed, strict = false, default options): walks the generated
+// grammar tables (grammarDef.ts) and builds the JSON form of the message (see README.md for the
+// conventions). Spec: W3C EXI 1.0 2nd ed. 5 (header), 6 (event codes), 7.1 (datatypes), 7.3 (string
+// tables: local and global value hits are accepted), 8.5 (schema-informed document / fragment grammars).
+import { BitReader, ExiError } from './bits';
+import {
+  type Grammar, bitsFor, CNT_SET, DT_B64, DT_BOOLEAN, DT_ENUM, DT_HEX, DT_INT, DT_LIST, DT_NBIT, DT_STRING, DT_UINT,
+  P_AT, P_CH, P_CHU, P_EE, P_SE, P_SEW, USE_SIMPLE,
+} from './grammarDef';
+
+const HEX: string[] = [];
+for (let i = 0; i < 256; i++) HEX.push((i < 16 ? '0' : '') + i.toString(16));
+
+/** Limits that keep hostile input bounded. */
+export const LIMITS = { depth: 48, listItems: 65536, stringChars: 1 << 20, binaryBytes: 1 << 22 };
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+type Obj = Record<string, unknown>;
+
+export class Decoder {
+  private r: BitReader;
+  private global: string[] = [];
+  private local: (string[] | undefined)[] = [];
+
+  constructor(private g: Grammar, bytes: Uint8Array) {
+    this.r = new BitReader(bytes);
+  }
+
+  /** EXI header (5): optional "$EXI" cookie, distinguishing bits 10, no options, final version 1. */
+  private header(): void {
+    const r = this.r;
+    const b = r.buf;
+    if (b.length >= 4 && b[0] === 0x24 && b[1] === 0x45 && b[2] === 0x58 && b[3] === 0x49) r.pos = 32;
+    if (r.bits(2) !== 2) r.fail('exi.header', 'not an EXI stream (distinguishing bits are not 10)');
+    if (r.bit() !== 0) r.fail('exi.unsupported_options', 'EXI options in the header are not supported (only the default options)');
+    if (r.bit() !== 0) r.fail('exi.header', 'preview EXI version');
+    if (r.bits(4) !== 0) r.fail('exi.header', 'unsupported EXI version (only version 1)');
+  }
+
+  document(): Obj {
+    this.header();
+    const r = this.r;
+    const doc = this.g.doc;
+    const n = doc.length;
+    const code = r.bits(bitsFor(n + 1));
+    if (code >= n) r.fail('exi.unsupported_event', 'SE(*) at document level is not supported');
+    const u = doc[code];
+    const out: Obj = {};
+    out[this.g.useName[u]] = this.element(u, 0);
+    return out; // DocEnd: ED has a 0-bit event code
+  }
+
+  fragment(): Obj {
+    this.header();
+    const r = this.r;
+    const frag = this.g.frag;
+    const n = frag.length;
+    const w = bitsFor(n + 2);
+    const out: Obj = {};
+    for (let i = 0; ; i++) {
+      if (i > 4096) r.fail('exi.limit', 'too many fragment elements');
+      const code = r.bits(w);
+      if (code === n + 1) return out; // ED
+      if (code === n) r.fail('exi.unsupported_event', 'SE(*) in a fragment is not supported');
+      const u = frag[code];
+      if (u < 0) r.fail('exi.unsupported_event', `fragment element ${this.g.qnName[-1 - u]} has declarations of different types (relaxed element fragment grammar not supported)`);
+      const key = this.g.useName[u];
+      const v = this.element(u, 0);
+      if (key in out) {
+        const prev = out[key];
+        out[key] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+      } else out[key] = v;
+    }
+  }
+
+  private element(u: number, depth: number): unknown {
+    const g = this.g;
+    if (g.useKind[u] === USE_SIMPLE) return this.simpleElement(u);
+    if (depth > LIMITS.depth) this.r.fail('exi.limit', 'element nesting too deep');
+    const obj: Obj = {};
+    this.content(g.tStart[g.useType[u]], g.useQn[u], obj, depth + 1);
+    return obj;
+  }
+
+  private simpleElement(u: number): unknown {
+    const r = this.r;
+    // Simple type grammar: CH (1 bit incl. the second level), value, EE (1 bit).
+    if (r.bit() !== 0) r.fail('exi.unsupported_event', `second-level event (xsi:nil / xsi:type / untyped) in ${this.g.useName[u]}`);
+    const v = this.value(this.g.useType[u], this.g.useQn[u]);
+    if (r.bit() !== 0) r.fail('exi.unsupported_event', `second-level event instead of the end of ${this.g.useName[u]}`);
+    return v;
+  }
+
+  /** Runs the grammar from state `s` until EE, filling `obj`. */
+  private content(s: number, qn: number, obj: Obj, depth: number): void {
+    const g = this.g;
+    const S = g.S;
+    const r = this.r;
+    let count = 0;
+    for (;;) {
+      const n = S[s];
+      const w = S[s + 1];
+      const code = w === 1 ? r.bit() : r.bits(w);
+      if ((globalThis as Record<string, unknown>).__EXI_TRACE) console.log('TRACE', g.qnName[qn], 'state', s, 'n', n, 'w', w, 'code', code, 'pos', r.pos);
+      if (code >= n) {
+        r.fail('exi.unsupported_event', `second-level event code in ${g.qnName[qn]} (xsi:type, xsi:nil, comments or undeclared content are not supported)`);
+      }
+      const p = s + 4 + code * 4;
+      const kc = S[p];
+      const kind = kc & 15;
+      if (kind === P_EE) return;
+      let next = S[p + 2];
+      if (kc > 15) {
+        if (kc >> 4 === CNT_SET) count = S[p + 3];
+        else if (++count >= S[next + 2]) next = S[next + 3];
+      }
+      const arg = S[p + 1];
+      if (kind === P_SE) {
+        const v = this.element(arg, depth);
+        const key = g.useName[arg];
+        if (g.useArr[arg] === 1) {
+          const a = obj[key] as unknown[] | undefined;
+          if (a === undefined) obj[key] = [v];
+          else a.push(v);
+        } else obj[key] = v;
+      } else if (kind === P_AT) {
+        obj[g.useName[arg]] = this.value(g.useType[arg], g.useQn[arg]);
+      } else if (kind === P_CH) {
+        obj.CONTENT = this.value(arg, qn);
+      } else if (kind === P_CHU) {
+        const t = this.string(qn);
+        obj.CONTENT = typeof obj.CONTENT === 'string' ? obj.CONTENT + t : t;
+      } else if (kind === P_SEW) {
+        r.fail('exi.unsupported_event', `wildcard element (xs:any) in ${g.qnName[qn]} is not supported`);
+      }
+      s = next;
+    }
+  }
+
+  private value(dt: number, qn: number): unknown {
+    const g = this.g;
+    const r = this.r;
+    switch (g.dtKind[dt]) {
+      case DT_STRING:
+        return this.string(qn);
+      case DT_BOOLEAN:
+        return r.bit() === 1;
+      case DT_HEX:
+      case DT_B64:
+        return this.binary();
+      case DT_UINT: {
+        const v = r.uintValue();
+        return typeof v === 'number' ? v : v.toString();
+      }
+      case DT_INT: {
+        const neg = r.bit() === 1;
+        const m = r.uintValue();
+        if (typeof m === 'number') {
+          if (!neg) return m;
+          if (m < Number.MAX_SAFE_INTEGER) return -(m + 1);
+          return (-(BigInt(m) + 1n)).toString();
+        }
+        if (!neg) return m.toString();
+        const v = -(m + 1n);
+        return -v <= MAX_SAFE ? Number(v) : v.toString();
+      }
+      case DT_NBIT: {
+        const v = r.bits(g.dtA[dt]) + g.dtB[dt];
+        if (v > g.dtC[dt]) r.fail('exi.value_out_of_range', `bounded integer ${v} above the schema maximum ${g.dtC[dt]}`);
+        return v;
+      }
+      case DT_ENUM: {
+        const lits = g.enums[g.dtB[dt]];
+        const i = r.bits(g.dtA[dt]);
+        if (i >= lits.length) r.fail('exi.value_out_of_range', `enumeration index ${i} out of range (${lits.length} values)`);
+        return g.dtC[dt] === 1 ? Number(lits[i]) : lits[i];
+      }
+      case DT_LIST: {
+        const n = r.uintSmall(LIMITS.listItems, 'list length');
+        const item = g.dtA[dt];
+        const out: unknown[] = [];
+        for (let i = 0; i < n; i++) out.push(this.value(item, qn));
+        return out;
+      }
+      default:
+        return r.fail('exi.internal', `unknown datatype kind ${g.dtKind[dt]}`);
+    }
+  }
+
+  private binary(): string {
+    const r = this.r;
+    const len = r.uintSmall(LIMITS.binaryBytes, 'binary length');
+    if (len * 8 > r.remaining()) r.fail('exi.truncated', `binary value of ${len} octets runs past the end of the stream`);
+    let s = '';
+    if ((r.pos & 7) === 0) {
+      const b = r.buf;
+      const start = r.pos >>> 3;
+      for (let i = start, end = start + len; i < end; i++) s += HEX[b[i]];
+      r.pos += len * 8;
+    } else for (let i = 0; i < len; i++) s += HEX[r.byte()];
+    return s;
+  }
+
+  /** String value with the string table of 7.3 (local partition per qname, global partition). */
+  private string(qn: number): string {
+    const r = this.r;
+    const L = r.uintSmall(LIMITS.stringChars + 2, 'string length');
+    if (L === 0) {
+      const part = this.local[qn];
+      if (part === undefined || part.length === 0) r.fail('exi.string_table', 'local value hit with an empty local partition');
+      const i = r.bits(bitsFor(part.length));
+      if (i >= part.length) r.fail('exi.string_table', `local value index ${i} out of range`);
+      return part[i];
+    }
+    if (L === 1) {
+      const gl = this.global;
+      if (gl.length === 0) r.fail('exi.string_table', 'global value hit with an empty global partition');
+      const i = r.bits(bitsFor(gl.length));
+      if (i >= gl.length) r.fail('exi.string_table', `global value index ${i} out of range`);
+      return gl[i];
+    }
+    const len = L - 2;
+    if (len * 8 > r.remaining()) r.fail('exi.truncated', `string of ${len} characters runs past the end of the stream`);
+    let s = '';
+    for (let i = 0; i < len; i++) {
+      let c = r.byte();
+      if (c >= 128) {
+        c &= 127;
+        let mult = 128;
+        for (;;) {
+          const b = r.byte();
+          c += (b & 127) * mult;
+          if (b < 128) break;
+          mult *= 128;
+          if (mult > 1 << 21) r.fail('exi.value_out_of_range', 'character code point too large');
+        }
+        if (c > 0x10ffff) r.fail('exi.value_out_of_range', 'character code point too large');
+        s += String.fromCodePoint(c);
+      } else s += String.fromCharCode(c);
+    }
+    if (len > 0) {
+      const part = this.local[qn];
+      if (part === undefined) this.local[qn] = [s];
+      else part.push(s);
+      this.global.push(s);
+    }
+    return s;
+  }
+}
+
+export function decodeDocument(g: Grammar, bytes: Uint8Array, fragment: boolean): Obj {
+  const d = new Decoder(g, bytes);
+  return fragment ? d.fragment() : d.document();
+}
+
+export { ExiError };

@@ -1,0 +1,157 @@
+// The filter bar: the display-filter language (parsers/filter, run in the worker) with completion at the
+// cursor and the syntax error underlined where it is. Enter applies; Escape closes the completion list.
+
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { applyFilter, engine, setFilterText, useApp } from '../state/store';
+import type { CompletionItem, FilterCheck } from '../engine/protocol';
+
+export function FilterBar() {
+  const text = useApp((s) => s.filterText);
+  const applied = useApp((s) => s.appliedFilter);
+  const applyError = useApp((s) => s.filterError);
+  const [check, setCheck] = useState<FilterCheck | null>(null);
+  const [items, setItems] = useState<CompletionItem[]>([]);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const seq = useRef(0);
+
+  const refresh = (value: string, cursor: number, show: boolean) => {
+    const my = ++seq.current;
+    void engine().complete(value, cursor).then((r) => {
+      if (my !== seq.current) return;
+      setCheck(r.error);
+      setItems(r.completions);
+      setActive(0);
+      setOpen(show && r.completions.length > 0);
+    });
+  };
+
+  useEffect(() => {
+    const onFocus = () => inputRef.current?.focus();
+    window.addEventListener('vgi:focus-filter', onFocus);
+    return () => window.removeEventListener('vgi:focus-filter', onFocus);
+  }, []);
+
+  const accept = (c: CompletionItem) => {
+    const next = text.slice(0, c.from) + c.label + ' ' + text.slice(c.to).replace(/^ /, '');
+    setFilterText(next);
+    setOpen(false);
+    const cursor = c.from + c.label.length + 1;
+    requestAnimationFrame(() => {
+      inputRef.current?.setSelectionRange(cursor, cursor);
+      refresh(next, cursor, true);
+    });
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (open && items.length) {
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        setActive((active + 1) % items.length);
+        return;
+      }
+      if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActive((active - 1 + items.length) % items.length);
+        return;
+      }
+      if (e.key === 'Tab' || (e.key === 'Enter' && !e.ctrlKey)) {
+        if (e.key === 'Enter' && items[active] && text.slice(items[active].from, items[active].to) === items[active].label) {
+          // The word is already complete: Enter applies.
+        } else {
+          e.preventDefault();
+          accept(items[active]);
+          return;
+        }
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setOpen(false);
+        return;
+      }
+    }
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      setOpen(false);
+      applyFilter(text);
+    } else if (e.key === ' ' && e.ctrlKey) {
+      e.preventDefault();
+      refresh(text, e.currentTarget.selectionStart ?? text.length, true);
+    }
+  };
+
+  const error = applyError ?? check;
+  const dirty = text !== applied;
+  const state = text.trim() === '' ? 'empty' : error ? 'bad' : 'good';
+  const caret = items[0]?.from ?? 0;
+
+  return (
+    <div className="filterbar" role="search">
+      <label htmlFor="filter-input" className="filter-label">Filter</label>
+      <div className={`filter-field ${state}`}>
+        <div className="filter-mirror" aria-hidden="true">
+          {error ? (
+            <>
+              {text.slice(0, error.start)}
+              <span className="squiggle">{text.slice(error.start, Math.max(error.end, error.start + 1)) || ' '}</span>
+            </>
+          ) : null}
+        </div>
+        <input
+          id="filter-input"
+          ref={inputRef}
+          className="filter-input"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder='e.g. ocpp.action == "SetChargingProfile" && pathway == "nsp-evse"   (Ctrl+Space: suggestions)'
+          value={text}
+          role="combobox"
+          aria-expanded={open}
+          aria-controls="filter-completions"
+          aria-autocomplete="list"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'filter-error' : undefined}
+          aria-activedescendant={open ? `completion-${active}` : undefined}
+          data-testid="filter-input"
+          onChange={(e) => {
+            setFilterText(e.target.value);
+            refresh(e.target.value, e.target.selectionStart ?? e.target.value.length, true);
+          }}
+          onKeyDown={onKey}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+        />
+        {open ? (
+          <ul id="filter-completions" role="listbox" className="completions" style={{ left: `calc(${caret}ch + 8px)` }} aria-label="Suggestions">
+            {items.map((c, k) => (
+              <li
+                key={`${c.label}-${k}`}
+                id={`completion-${k}`}
+                role="option"
+                aria-selected={k === active}
+                className={k === active ? 'active' : ''}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  accept(c);
+                }}
+              >
+                <span className="c-label">{c.label}</span>
+                <span className="c-detail">{c.detail}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <button type="button" onClick={() => applyFilter(text)} className={dirty ? 'primary' : ''} disabled={state === 'bad'} data-testid="filter-apply">
+        Apply
+      </button>
+      <button type="button" onClick={() => { setFilterText(''); setCheck(null); applyFilter(''); }} disabled={text === '' && applied === ''}>
+        Clear
+      </button>
+      <div id="filter-error" className="filter-error" role={error ? 'alert' : undefined} data-testid="filter-error">
+        {error ? `${error.message} (at ${error.start + 1})` : null}
+      </div>
+    </div>
+  );
+}

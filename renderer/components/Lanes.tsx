@@ -1,0 +1,218 @@
+// Lanes: a sequence diagram of the filtered messages, one column per actor (Utility, NSP, BMS, EVSE, EV,
+// Customer), each message an arrow from its sender to its receiver. Sequence mode gives each message one
+// step; time mode places it at its capture time (zoom with the buttons or Ctrl+wheel). Only the arrows in
+// sight are drawn, so it scales with the list. Clicking an arrow selects the message.
+
+import { useEffect, useMemo, useRef, useState, type WheelEvent } from 'react';
+import { cachedRow, engine, ensureRows, selectSeq, setPrefs, useApp } from '../state/store';
+import { ACTORS, ACTOR_HINT, actorLabel, kindLabel, protocolClass } from '../lib/labels';
+import { formatRelative } from '../lib/time';
+import type { ViewRow } from '../engine/protocol';
+
+const GUTTER = 84;
+const TOP_PAD = 14;
+const MIN_STEP = 18;
+const MAX_STEP = 64;
+
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function Lanes() {
+  const viewCount = useApp((s) => s.viewCount);
+  const gen = useApp((s) => s.gen);
+  useApp((s) => s.rowsTick);
+  const selectedSeq = useApp((s) => s.selectedSeq);
+  const selectedIndex = useApp((s) => s.selectedIndex);
+  const actorsSeen = useApp((s) => s.progress?.facets.actors);
+  const done = useApp((s) => s.progress?.done ?? false);
+  const laneScale = useApp((s) => s.prefs.laneScale);
+  const [step, setStep] = useState(26);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ w: 600, h: 240 });
+  const [scrollTop, setScrollTop] = useState(0);
+  const [times, setTimes] = useState<Float64Array | null>(null);
+  const timeMode = laneScale > 0;
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setSize({ w: el.clientWidth, h: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // Time mode needs every message's time: fetched when the view changes (and again when loading ends).
+  useEffect(() => {
+    if (!timeMode) return;
+    let live = true;
+    const t = setTimeout(() => {
+      void engine().times(gen).then((r) => {
+        if (live && r.gen === useApp.getState().gen) setTimes(r.times);
+      });
+    }, done ? 0 : 300);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [timeMode, gen, done, viewCount]);
+
+  const width = Math.max(size.w, 420);
+  const colX = useMemo(() => {
+    const usable = width - GUTTER - 40;
+    const gap = usable / (ACTORS.length - 1);
+    const m = new Map<string, number>();
+    ACTORS.forEach((a, k) => m.set(a, GUTTER + 20 + k * gap));
+    return m;
+  }, [width]);
+
+  const tCount = timeMode && times ? Math.min(times.length, viewCount) : 0;
+  const span = tCount ? times![tCount - 1] - times![0] : 0;
+  const yOf = (index: number): number =>
+    timeMode && times && index < tCount ? TOP_PAD + (times[index] - times[0]) * laneScale : TOP_PAD + index * step;
+  const height = timeMode && times ? TOP_PAD * 2 + span * laneScale + 10 : TOP_PAD * 2 + viewCount * step;
+
+  // Visible index range.
+  let first = 0, last = 0;
+  if (timeMode && times && tCount) {
+    const t0 = times[0];
+    first = Math.max(0, lowerBound(times.subarray(0, tCount), t0 + (scrollTop - TOP_PAD - 30) / laneScale));
+    last = Math.min(tCount, lowerBound(times.subarray(0, tCount), t0 + (scrollTop + size.h) / laneScale) + 1);
+    if (last - first > 3000) last = first + 3000;
+  } else if (!timeMode) {
+    first = Math.max(0, Math.floor((scrollTop - TOP_PAD) / step) - 5);
+    last = Math.min(viewCount, Math.ceil((scrollTop + size.h) / step) + 5);
+  }
+
+  useEffect(() => {
+    if (last > first) ensureRows(first, last);
+  }, [first, last, gen, viewCount]);
+
+  // Keep the selected message in sight.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || selectedIndex === null) return;
+    const y = yOf(selectedIndex);
+    if (y < el.scrollTop + 10 || y > el.scrollTop + el.clientHeight - 20) el.scrollTop = Math.max(0, y - el.clientHeight / 2);
+  }, [selectedIndex, gen]);
+
+  const zoom = (factor: number) => {
+    if (timeMode) {
+      const spanNow = Math.max(span, 1e-3);
+      const minScale = Math.max(1e-6, (size.h - 40) / spanNow / 4);
+      setPrefs({ laneScale: Math.min(1e7, Math.max(minScale, laneScale * factor)) });
+    } else {
+      setStep(Math.round(Math.min(MAX_STEP, Math.max(MIN_STEP, step * factor))));
+    }
+  };
+  const setMode = (time: boolean) => {
+    if (!time) return setPrefs({ laneScale: 0 });
+    // Fit the capture into about five screens.
+    const t = times && times.length ? times[times.length - 1] - times[0] : 0;
+    setPrefs({ laneScale: t > 0 ? Math.max(1e-6, (size.h * 5) / t) : 100 });
+  };
+  const onWheel = (e: WheelEvent<HTMLDivElement>) => {
+    if (!e.ctrlKey) return;
+    e.preventDefault();
+    zoom(e.deltaY < 0 ? 1.25 : 0.8);
+  };
+
+  const arrows: { index: number; row: ViewRow }[] = [];
+  for (let i = first; i < last; i++) {
+    const row = cachedRow(i);
+    if (row) arrows.push({ index: i, row });
+  }
+
+  return (
+    <section className="lanes" aria-label="Lanes: messages between actors" data-testid="lanes">
+      <div className="lanes-bar">
+        <div className="lanes-actors" style={{ width }}>
+          {ACTORS.map((a) => (
+            <div
+              key={a}
+              className={`lane-head${actorsSeen && actorsSeen[a] ? '' : ' idle'}`}
+              style={{ left: colX.get(a)! - 50 }}
+              title={ACTOR_HINT[a]}
+            >
+              {actorLabel(a)}
+            </div>
+          ))}
+        </div>
+        <div className="lanes-tools" role="toolbar" aria-label="Lanes zoom">
+          <button type="button" className={`small${!timeMode ? ' active' : ''}`} aria-pressed={!timeMode} onClick={() => setMode(false)} title="One step per message">Sequence</button>
+          <button type="button" className={`small${timeMode ? ' active' : ''}`} aria-pressed={timeMode} onClick={() => setMode(true)} title="Vertical position is capture time">Time</button>
+          <button type="button" className="small" onClick={() => zoom(0.5)} aria-label="Zoom out">−</button>
+          <button type="button" className="small" onClick={() => zoom(2)} aria-label="Zoom in">+</button>
+        </div>
+      </div>
+      <div className="lanes-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onWheel={onWheel}>
+        {viewCount === 0 ? (
+          <div className="empty-note">No messages to draw.</div>
+        ) : (
+          <svg width={width} height={height} className="lanes-svg" role="list" aria-label={`${viewCount} messages as arrows between actors`}>
+            <defs>
+              <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
+              </marker>
+            </defs>
+            {ACTORS.map((a) => (
+              <line key={a} x1={colX.get(a)} x2={colX.get(a)} y1={0} y2={height} className={`lifeline${actorsSeen && actorsSeen[a] ? '' : ' idle'}`} />
+            ))}
+            {arrows.map(({ index, row }) => (
+              <Arrow key={row.seq} row={row} y={yOf(index)} colX={colX} selected={row.seq === selectedSeq} index={index} />
+            ))}
+          </svg>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Arrow({ row, y, colX, selected, index }: { row: ViewRow; y: number; colX: Map<string, number>; selected: boolean; index: number }) {
+  const x1 = colX.get(row.from);
+  const x2 = colX.get(row.to);
+  const label = `${row.name}${row.kind === 'request' || row.kind === 'notification' ? '' : ` (${kindLabel(row.protocol, row.kind)})`}`;
+  const aria = `#${row.seq} ${label}: ${actorLabel(row.from)} → ${actorLabel(row.to)}`;
+  const common = {
+    className: `arrow ${protocolClass(row.protocol)} kind-${row.kind}${selected ? ' selected' : ''}${row.severity ? ` sev-${row.severity}` : ''}`,
+    role: 'listitem',
+    'aria-label': aria,
+    'data-testid': 'lane-arrow',
+    'data-seq': row.seq,
+    'data-from': row.from,
+    'data-to': row.to,
+    'data-index': index,
+    onClick: () => void selectSeq(row.seq, index),
+  };
+  const time = <text x={6} y={y + 4} className="lane-time">{formatRelative(row.rel)}</text>;
+  if (x1 === undefined || x2 === undefined || x1 === x2) {
+    // Unknown actor or a message to itself: a small loop on the known side.
+    const x = x1 ?? x2 ?? GUTTER + 10;
+    return (
+      <g {...common}>
+        <title>{aria}</title>
+        {time}
+        <rect x={x - 4} y={y - 10} width={200} height={16} className="hit" />
+        <path d={`M ${x} ${y - 4} h 26 v 8 h -24`} className="arrow-line" markerEnd="url(#arrowhead)" fill="none" />
+        <text x={x + 32} y={y + 4} className="arrow-label">{label}</text>
+      </g>
+    );
+  }
+  const left = Math.min(x1, x2);
+  const mid = (x1 + x2) / 2;
+  return (
+    <g {...common}>
+      <title>{aria}</title>
+      {time}
+      <rect x={left} y={y - 14} width={Math.abs(x2 - x1)} height={18} className="hit" />
+      <line x1={x1} y1={y} x2={x2 + (x2 > x1 ? -1 : 1)} y2={y} className="arrow-line" markerEnd="url(#arrowhead)" />
+      <text x={mid} y={y - 4} textAnchor="middle" className="arrow-label">{label}</text>
+    </g>
+  );
+}

@@ -1,0 +1,29 @@
+// Capture timestamps (ISO 8601 UTC with up to nanosecond digits) to epoch seconds, keeping the fraction
+// that Date.parse would cut to milliseconds.
+
+export function isoToSeconds(iso: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(iso);
+  if (!m) {
+    const t = Date.parse(iso);
+    return Number.isFinite(t) ? t / 1000 : NaN;
+  }
+  const whole = Date.parse(m[1] + 'Z') / 1000;
+  return m[2] ? whole + Number(m[2]) : whole;
+}
+
+/** Seconds as a short relative label: 0.000123 s -> "+0.123 ms", 75.5 -> "+1 min 15.500 s". */
+export function formatRelative(sec: number): string {
+  if (!Number.isFinite(sec)) return '';
+  const sign = sec < 0 ? '-' : '+';
+  const s = Math.abs(sec);
+  if (s < 1) return `${sign}${(s * 1000).toFixed(3)} ms`;
+  if (s < 60) return `${sign}${s.toFixed(3)} s`;
+  const min = Math.floor(s / 60);
+  return `${sign}${min} min ${(s - min * 60).toFixed(3)} s`;
+}
+
+/** "2026-11-24T02:52:19.746123Z" -> "02:52:19.746123" (the time of day, UTC). */
+export function timeOfDay(iso: string): string {
+  const i = iso.indexOf('T');
+  return i < 0 ? iso : iso.slice(i + 1).replace(/Z$/, '');
+}

@@ -1,0 +1,25 @@
+// The engine worker: the only renderer file that loads parsers/ at run time. It wires the real engine
+// (CaptureSession, the display-filter compiler) into EngineHost and relays messages to the UI thread.
+
+/// <reference lib="webworker" />
+import { CaptureSession } from '../../parsers/engine/session';
+import { compileFilter, completeFilter, FilterSyntaxError } from '../../parsers/filter';
+import { EngineHost } from '../engine/engineHost';
+import type { FromWorker, ToWorker } from '../engine/protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+const host = new EngineHost({
+  createSession: ({ name, onRows }) => new CaptureSession({ name, onRows }),
+  compileFilter,
+  completeFilter,
+  syntaxError: (e) => (e instanceof FilterSyntaxError ? { message: e.message, start: e.start, end: e.end } : undefined),
+  post: (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer),
+  now: () => performance.now(),
+});
+
+scope.onmessage = (ev: MessageEvent<ToWorker>) => {
+  Promise.resolve(host.handle(ev.data)).catch((e: unknown) => {
+    scope.postMessage({ type: 'fatal', message: `engine: ${(e as Error).message ?? String(e)}` } satisfies FromWorker);
+  });
+};
