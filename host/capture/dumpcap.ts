@@ -3,10 +3,13 @@
 // startDumpcap(opts) runs `dumpcap -i IFACE -n -q -s SNAPLEN -B BUFFER_MIB [-f FILTER] -w FILE|-` and resolves
 // only once capture is really running: dumpcap has printed "Capturing on '…'" on stderr AND the output starts
 // with a pcapng Section Header Block (the file exists and holds the SHB magic 0A 0D 0D 0A, or the first stdout
-// bytes carry it). stop() lets the kernel ring drain (settleMs), sends SIGINT (then SIGTERM, then SIGKILL if
-// dumpcap does not exit), waits for the exit so the file is complete, and returns the packet counts dumpcap
-// reports on stderr ("Packets captured: N", "Packets received/dropped on interface …: R/D (pcap:…/dumpcap:…/
-// flushed:…/ps_ifdrop:…)").
+// bytes carry it). stop() first waits until the output has stopped growing (see StopOptions: libpcap's
+// TPACKET_V3 ring hands packets to dumpcap only when a block is retired, measured here ~0.7 s after its first
+// packet, and dumpcap discards what is still in the ring when signalled, so stopping right after the traffic
+// loses the last packets), then sends SIGINT (then SIGTERM, then SIGKILL if dumpcap does not exit), waits for
+// the exit so the file is complete, and returns the packet counts dumpcap reports on stderr ("Packets
+// captured: N", "Packets received/dropped on interface …: R/D (pcap:…/dumpcap:…/flushed:…/ps_ifdrop:…)").
+// ("Capturing on" alone proves nothing: dumpcap prints it before opening the device, even a missing one.)
 //
 // Options (DumpcapOptions):
 //   output         file path, or '-' to stream pcapng on stdout (read DumpcapCapture.stdout promptly: a reader
@@ -25,7 +28,7 @@
 // CAP_NET_RAW+CAP_NET_ADMIN), by actually opening the interface (`dumpcap -i lo -L`); tests skip with `reason`.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { openSync, readSync, closeSync, existsSync, readFileSync } from 'node:fs';
+import { openSync, readSync, closeSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 
@@ -60,9 +63,13 @@ export interface DumpcapStats {
 }
 
 export interface StopOptions {
-  /** Wait this long before signalling so packets still in the kernel ring reach the file (default 600 ms;
-   *  libpcap's TPACKET_V3 blocks are handed over on a timeout of a few hundred ms). */
+  /** Wait at least this long before signalling (default 300 ms). */
   settleMs?: number;
+  /** ...and until the output has not grown for this long (default 1500 ms, about twice the ring's hand-over
+   *  delay), so packets still in the kernel ring reach the output. 0 = stop right away (loses them). */
+  quietMs?: number;
+  /** Upper bound on the settling wait (default 15000 ms). */
+  maxSettleMs?: number;
   /** Wait this long for an exit after each signal before escalating (default 10000 ms). */
   exitTimeoutMs?: number;
 }
@@ -182,6 +189,8 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
 export async function startDumpcap(opts: DumpcapOptions): Promise<DumpcapCapture> {
   const args = dumpcapArgs(opts);
   const streaming = opts.output === '-';
+  // An old file at the path would show an SHB before dumpcap has opened anything: remove it first.
+  if (!streaming) rmSync(opts.output, { force: true });
   const child = spawn(opts.dumpcapPath ?? 'dumpcap', args, { stdio: ['ignore', streaming ? 'pipe' : 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8');
@@ -201,10 +210,12 @@ export async function startDumpcap(opts: DumpcapOptions): Promise<DumpcapCapture
   // In streaming mode, pass stdout through untouched while noting whether the SHB has gone by.
   let stdout: PassThrough | null = null;
   let sawShb = false;
+  let streamed = 0;
   if (streaming) {
     stdout = new PassThrough({ highWaterMark: 1 << 20 });
     let head = Buffer.alloc(0);
     child.stdout!.on('data', (chunk: Buffer) => {
+      streamed += chunk.length;
       if (!sawShb && head.length < 4) {
         head = Buffer.concat([head, chunk.subarray(0, 4 - head.length)]);
         if (head.length >= 4) sawShb = head.readUInt32LE(0) === SHB_MAGIC;
@@ -238,12 +249,40 @@ export async function startDumpcap(opts: DumpcapOptions): Promise<DumpcapCapture
     await sleep(20);
   }
 
+  const outputSize = (): number => {
+    if (streaming) return streamed;
+    try {
+      return statSync(opts.output).size;
+    } catch {
+      return 0;
+    }
+  };
+  const settle = async (sopts: StopOptions): Promise<void> => {
+    const minMs = sopts.settleMs ?? 300;
+    const quietMs = sopts.quietMs ?? 1500;
+    const maxMs = Math.max(minMs, sopts.maxSettleMs ?? 15_000);
+    const t0 = Date.now();
+    let size = outputSize();
+    let grewAt = t0;
+    for (;;) {
+      const now = Date.now();
+      if (exited || now - t0 >= maxMs) return;
+      if (now - t0 >= minMs && now - grewAt >= quietMs) return;
+      await sleep(25);
+      const s = outputSize();
+      if (s !== size) {
+        size = s;
+        grewAt = Date.now();
+      }
+    }
+  };
+
   let stopping: Promise<DumpcapStats> | null = null;
   const stop = (sopts: StopOptions = {}): Promise<DumpcapStats> => {
     if (stopping) return stopping;
     stopping = (async () => {
       const exitTimeout = sopts.exitTimeoutMs ?? 10_000;
-      if (!exited) await sleep(sopts.settleMs ?? 600);
+      if (!exited) await settle(sopts);
       for (const sig of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
         if (exited) break;
         child.kill(sig);

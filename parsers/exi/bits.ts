@@ -2,14 +2,14 @@
 // bit-packed alignment): a reader over a Uint8Array view and a growable writer. Errors are thrown as
 // ExiError and turned into results at the API boundary (parsers/exi/index.ts).
 
-export class ExiError extends Error {
+/** Thrown inside the codec and turned into a result at the API boundary. Not an Error subclass on
+ * purpose: damaged input is common in captures and capturing a stack trace per failure is costly. */
+export class ExiError {
   constructor(
     readonly code: string,
-    message: string,
+    readonly message: string,
     readonly bitOffset: number,
-  ) {
-    super(message);
-  }
+  ) {}
 }
 
 export class BitReader {
@@ -33,25 +33,34 @@ export class BitReader {
 
   /** n-bit unsigned integer, n <= 24. */
   bits(n: number): number {
-    let pos = this.pos;
+    const pos = this.pos;
     if (pos + n > this.end) this.fail('exi.truncated', `stream ends inside a ${n}-bit field`);
     const buf = this.buf;
+    const i = pos >>> 3;
+    const off = pos & 7;
+    if (off + n <= 24 && i + 2 < buf.length) {
+      this.pos = pos + n;
+      const win = (buf[i] << 16) | (buf[i + 1] << 8) | buf[i + 2];
+      return (win >>> (24 - off - n)) & ((1 << n) - 1);
+    }
     let v = 0;
-    while (n > 0) {
-      const off = pos & 7;
-      const avail = 8 - off;
-      const b = buf[pos >>> 3];
-      if (n >= avail) {
-        v = (v << avail) | (b & (0xff >>> off));
-        pos += avail;
-        n -= avail;
+    let p = pos;
+    let k = n;
+    while (k > 0) {
+      const o = p & 7;
+      const avail = 8 - o;
+      const b = buf[p >>> 3];
+      if (k >= avail) {
+        v = (v << avail) | (b & (0xff >>> o));
+        p += avail;
+        k -= avail;
       } else {
-        v = (v << n) | ((b >>> (avail - n)) & ((1 << n) - 1));
-        pos += n;
-        n = 0;
+        v = (v << k) | ((b >>> (avail - k)) & ((1 << k) - 1));
+        p += k;
+        k = 0;
       }
     }
-    this.pos = pos;
+    this.pos = p;
     return v;
   }
 

@@ -3,10 +3,29 @@
 // conventions). Spec: W3C EXI 1.0 2nd ed. 5 (header), 6 (event codes), 7.1 (datatypes), 7.3 (string
 // tables: local and global value hits are accepted), 8.5 (schema-informed document / fragment grammars).
 import { BitReader, ExiError } from './bits';
-import {
-  type Grammar, bitsFor, CNT_SET, DT_B64, DT_BOOLEAN, DT_ENUM, DT_HEX, DT_INT, DT_LIST, DT_NBIT, DT_STRING, DT_UINT,
-  P_AT, P_CH, P_CHU, P_EE, P_SE, P_SEW, USE_SIMPLE,
-} from './grammarDef';
+import * as G from './grammarDef';
+import type { Grammar } from './grammarDef';
+
+// Module-local copies of the table constants: the hot loops then read plain locals, not module bindings.
+const CNT_SET = G.CNT_SET;
+const DT_B64 = G.DT_B64;
+const DT_BOOLEAN = G.DT_BOOLEAN;
+const DT_ENUM = G.DT_ENUM;
+const DT_HEX = G.DT_HEX;
+const DT_INT = G.DT_INT;
+const DT_LIST = G.DT_LIST;
+const DT_NBIT = G.DT_NBIT;
+const DT_STRING = G.DT_STRING;
+const DT_UINT = G.DT_UINT;
+const P_AT = G.P_AT;
+const P_CH = G.P_CH;
+const P_CHU = G.P_CHU;
+const P_EE = G.P_EE;
+const P_SE = G.P_SE;
+const P_SEW = G.P_SEW;
+const USE_SIMPLE = G.USE_SIMPLE;
+const bitsFor = G.bitsFor;
+
 
 const HEX: string[] = [];
 for (let i = 0; i < 256; i++) HEX.push((i < 16 ? '0' : '') + i.toString(16));
@@ -16,12 +35,50 @@ export const LIMITS = { depth: 48, listItems: 65536, stringChars: 1 << 20, binar
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+declare class TextDecoder {
+  constructor(label?: string);
+  decode(input?: Uint8Array): string;
+}
+const LATIN1 = new TextDecoder('latin1');
+let scratchBuf = new Uint8Array(4096);
+function scratch(n: number): Uint8Array {
+  if (scratchBuf.length < n) scratchBuf = new Uint8Array(Math.max(n, scratchBuf.length * 2));
+  return scratchBuf;
+}
+const HEXC = new Uint8Array(512);
+for (let i = 0; i < 256; i++) {
+  const h = (i < 16 ? '0' : '') + i.toString(16);
+  HEXC[2 * i] = h.charCodeAt(0);
+  HEXC[2 * i + 1] = h.charCodeAt(1);
+}
+/** Binary value of len octets as lowercase hex, built in one buffer. */
+function hexRun(r: BitReader, len: number): string {
+  const out = scratch(2 * len);
+  const b = r.buf;
+  if ((r.pos & 7) === 0) {
+    let j = r.pos >>> 3;
+    for (let i = 0; i < len; i++, j++) {
+      const v = b[j] << 1;
+      out[2 * i] = HEXC[v];
+      out[2 * i + 1] = HEXC[v + 1];
+    }
+    r.pos += len * 8;
+  } else {
+    for (let i = 0; i < len; i++) {
+      const v = r.byte() << 1;
+      out[2 * i] = HEXC[v];
+      out[2 * i + 1] = HEXC[v + 1];
+    }
+  }
+  return LATIN1.decode(out.subarray(0, 2 * len));
+}
+
 type Obj = Record<string, unknown>;
 
 export class Decoder {
   private r: BitReader;
-  private global: string[] = [];
-  private local: (string[] | undefined)[] = [];
+  private global: string[] | null = null;
+  private local: (string[] | undefined)[] | null = null;
 
   constructor(private g: Grammar, bytes: Uint8Array) {
     this.r = new BitReader(bytes);
@@ -102,7 +159,6 @@ export class Decoder {
       const n = S[s];
       const w = S[s + 1];
       const code = w === 1 ? r.bit() : r.bits(w);
-      if ((globalThis as Record<string, unknown>).__EXI_TRACE) console.log('TRACE', g.qnName[qn], 'state', s, 'n', n, 'w', w, 'code', code, 'pos', r.pos);
       if (code >= n) {
         r.fail('exi.unsupported_event', `second-level event code in ${g.qnName[qn]} (xsi:type, xsi:nil, comments or undeclared content are not supported)`);
       }
@@ -192,6 +248,7 @@ export class Decoder {
     const r = this.r;
     const len = r.uintSmall(LIMITS.binaryBytes, 'binary length');
     if (len * 8 > r.remaining()) r.fail('exi.truncated', `binary value of ${len} octets runs past the end of the stream`);
+    if (len > 24) return hexRun(r, len);
     let s = '';
     if ((r.pos & 7) === 0) {
       const b = r.buf;
@@ -202,20 +259,41 @@ export class Decoder {
     return s;
   }
 
+  /** Leading run of 7-bit characters of a long string, decoded in one go (stops at the first non-ASCII). */
+  private asciiRun(len: number): string {
+    const r = this.r;
+    const out = scratch(len);
+    let n = 0;
+    const save = r.pos;
+    while (n < len) {
+      const c = r.byte();
+      if (c >= 128) {
+        r.pos -= 8;
+        break;
+      }
+      out[n++] = c;
+    }
+    if (n === 0) {
+      r.pos = save;
+      return '';
+    }
+    return LATIN1.decode(out.subarray(0, n));
+  }
+
   /** String value with the string table of 7.3 (local partition per qname, global partition). */
   private string(qn: number): string {
     const r = this.r;
     const L = r.uintSmall(LIMITS.stringChars + 2, 'string length');
     if (L === 0) {
-      const part = this.local[qn];
-      if (part === undefined || part.length === 0) r.fail('exi.string_table', 'local value hit with an empty local partition');
+      const part = this.local === null ? undefined : this.local[qn];
+      if (part === undefined || part.length === 0) return r.fail('exi.string_table', 'local value hit with an empty local partition');
       const i = r.bits(bitsFor(part.length));
       if (i >= part.length) r.fail('exi.string_table', `local value index ${i} out of range`);
       return part[i];
     }
     if (L === 1) {
       const gl = this.global;
-      if (gl.length === 0) r.fail('exi.string_table', 'global value hit with an empty global partition');
+      if (gl === null || gl.length === 0) return r.fail('exi.string_table', 'global value hit with an empty global partition');
       const i = r.bits(bitsFor(gl.length));
       if (i >= gl.length) r.fail('exi.string_table', `global value index ${i} out of range`);
       return gl[i];
@@ -223,7 +301,8 @@ export class Decoder {
     const len = L - 2;
     if (len * 8 > r.remaining()) r.fail('exi.truncated', `string of ${len} characters runs past the end of the stream`);
     let s = '';
-    for (let i = 0; i < len; i++) {
+    if (len >= 16) s = this.asciiRun(len);
+    for (let i = s.length; i < len; i++) {
       let c = r.byte();
       if (c >= 128) {
         c &= 127;
@@ -240,10 +319,14 @@ export class Decoder {
       } else s += String.fromCharCode(c);
     }
     if (len > 0) {
+      if (this.local === null) {
+        this.local = [];
+        this.global = [];
+      }
       const part = this.local[qn];
       if (part === undefined) this.local[qn] = [s];
       else part.push(s);
-      this.global.push(s);
+      this.global!.push(s);
     }
     return s;
   }

@@ -135,6 +135,9 @@ export class EngineHost {
           const buf = await source.file.slice(off, Math.min(off + slice, source.file.size)).arrayBuffer();
           if (id !== this.loadId || this.cancelled) return;
           if (!this.feed(session, new Uint8Array(buf))) break;
+          // Let cancel, filter and row requests in between slices.
+          await yieldToEventLoop();
+          if (id !== this.loadId || this.cancelled) return;
         }
       } else if (source.kind === 'url') {
         const res = await fetch(source.url);
@@ -420,6 +423,19 @@ export class EngineHost {
   get state(): { gen: number; filter: string; quick: QuickFilters; view: number; count: number; done: boolean } {
     return { gen: this.gen, filter: this.filterText, quick: this.quick, view: this.view.length, count: this.session?.count ?? 0, done: this.done };
   }
+}
+
+/** Resolves after the event loop has run other tasks (a MessageChannel round trip: no timer clamping). */
+function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
 }
 
 function quickPredicate(q: QuickFilters): Predicate | undefined {

@@ -1,7 +1,7 @@
-// Monaco loaded from the local monaco-editor package (no CDN): the editor's own workers come from Vite
-// `?worker` imports, and @monaco-editor/react's loader is pointed at this instance.
+// Monaco loaded from the local monaco-editor package (no CDN): a slim editor build (editorSlim.ts), its
+// workers from Vite `?worker` imports, and @monaco-editor/react's loader pointed at this instance.
 
-import * as monaco from 'monaco-editor';
+import * as monaco from './editorSlim';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import { loader } from '@monaco-editor/react';

@@ -1,13 +1,17 @@
 // The engine worker: the only renderer file that loads parsers/ at run time. It wires the real engine
 // (CaptureSession, the display-filter compiler) into EngineHost and relays messages to the UI thread.
 
-/// <reference lib="webworker" />
 import { CaptureSession } from '../../parsers/engine/session';
 import { compileFilter, completeFilter, FilterSyntaxError } from '../../parsers/filter';
 import { EngineHost } from '../engine/engineHost';
 import type { FromWorker, ToWorker } from '../engine/protocol';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+/** The parts of DedicatedWorkerGlobalScope used here (the renderer project compiles with the DOM lib). */
+interface WorkerScope {
+  postMessage(msg: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((ev: MessageEvent<ToWorker>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
 
 const host = new EngineHost({
   createSession: ({ name, onRows }) => new CaptureSession({ name, onRows }),

@@ -48,7 +48,7 @@ export const LIMITS = {
   maxMessageIdChars: 36,
   /** Diagnostics reported per message (schema errors beyond are counted in one summary). */
   maxDiagnosticsPerMessage: 16,
-  /** CALLs waiting for an answer, per direction; the oldest is forgotten first. */
+  /** CALLs tracked per direction: a CALL is forgotten (its answer becomes an orphan) after this many newer ones. */
   maxPending: 1024,
   /** Answered CALLs remembered per direction (to name late duplicate answers and 2.1 CALLRESULTERRORs). */
   maxAnswered: 64,

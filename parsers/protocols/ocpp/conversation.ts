@@ -5,7 +5,7 @@
 // subprotocol, or from versionGuess.ts when the handshake was not seen.
 // Diagnostic codes raised here (all 'ocpp.*'): malformed, too_large, too_deep, orphan_response, duplicate_id,
 // unknown_action, wrong_direction, wrong_message_type, unsupported_message_type, schema, diagnostics_truncated,
-// bad_error_code, pending_overflow, unanswered (from end()).
+// bad_error_code, pending_overflow, internal (a decoder bug caught at the boundary), unanswered (from end()).
 import { diag } from '../../core/diagnostics';
 import type { Diagnostic } from '../../core/diagnostics';
 import { OCPP_ACTIONS, OCPP_SEND_ONLY } from './actions';
@@ -67,22 +67,54 @@ type Side = 0 | 1;
 
 const SIDE_NAME = ['the charging station', 'the CSMS'] as const;
 
-function remember<T>(m: Map<string, T>, key: string, value: T, max: number): boolean {
-  m.delete(key);
-  m.set(key, value);
-  if (m.size <= max) return false;
-  const oldest = m.keys().next().value as string;
-  m.delete(oldest);
-  return true;
+/**
+ * Entries by id, bounded to the last `size` added: a ring of the added entries decides what to forget, so the hot
+ * path never iterates a Map (evicting through `map.keys().next()` after every insert dominated decode time).
+ * An entry is forgotten once `size` newer ones were added, even if older ones were deleted meanwhile.
+ */
+class Recent<T extends { id: string }> {
+  private readonly map = new Map<string, T>();
+  private readonly ring: (T | undefined)[];
+  private pos = 0;
+
+  constructor(private readonly size: number) {
+    this.ring = new Array<T | undefined>(size).fill(undefined);
+  }
+
+  get(id: string): T | undefined {
+    return this.map.get(id);
+  }
+
+  delete(id: string): void {
+    this.map.delete(id);
+  }
+
+  /** Adds (or replaces) `entry`; returns true when this pushed out an entry that was still present. */
+  add(entry: T): boolean {
+    const old = this.ring[this.pos];
+    let evicted = false;
+    if (old !== undefined && this.map.get(old.id) === old) {
+      this.map.delete(old.id);
+      evicted = true;
+    }
+    this.ring[this.pos] = entry;
+    this.pos = (this.pos + 1) % this.size;
+    this.map.set(entry.id, entry);
+    return evicted;
+  }
+
+  values(): IterableIterator<T> {
+    return this.map.values();
+  }
 }
 
 class Conversation implements OcppConversation {
   private readonly fixed: OcppVersion | undefined;
   private readonly guess: VersionGuess | undefined;
   private readonly validate: boolean;
-  private readonly pending: [Map<string, Call>, Map<string, Call>] = [new Map(), new Map()];
-  private readonly answered: [Map<string, Answered>, Map<string, Answered>] = [new Map(), new Map()];
-  private readonly sends: [Map<string, Call>, Map<string, Call>] = [new Map(), new Map()];
+  private readonly pending: [Recent<Call>, Recent<Call>] = [new Recent(LIMITS.maxPending), new Recent(LIMITS.maxPending)];
+  private readonly answered: [Recent<Answered>, Recent<Answered>] = [new Recent(LIMITS.maxAnswered), new Recent(LIMITS.maxAnswered)];
+  private readonly sends: [Recent<Call>, Recent<Call>] = [new Recent(LIMITS.maxAnswered), new Recent(LIMITS.maxAnswered)];
   private orphanInferences = 0;
   private overflowReported = false;
 
@@ -176,13 +208,13 @@ class Conversation implements OcppConversation {
     if (f.idUsable) {
       const call: Call = { action: action ?? '?', frame, id: f.id };
       if (isSend) {
-        remember(this.sends[side], f.id, call, LIMITS.maxAnswered);
+        this.sends[side].add(call);
       } else {
         const prev = this.pending[side].get(f.id);
         if (prev !== undefined) {
           d.push(diag('warning', 'ocpp.duplicate_id', `MessageId ${quote(f.id)} is already used by the unanswered ${prev.action} CALL of frame ${prev.frame}`));
         }
-        if (remember(this.pending[side], f.id, call, LIMITS.maxPending) && !this.overflowReported) {
+        if (this.pending[side].add(call) && !this.overflowReported) {
           this.overflowReported = true;
           d.push(diag('info', 'ocpp.pending_overflow', `more than ${LIMITS.maxPending} CALLs from ${SIDE_NAME[side]} are unanswered; the oldest are forgotten`));
         }
@@ -202,7 +234,7 @@ class Conversation implements OcppConversation {
     let call: Call | undefined = f.idUsable ? this.pending[caller].get(f.id) : undefined;
     if (call !== undefined) {
       this.pending[caller].delete(f.id);
-      remember(this.answered[caller], f.id, { ...call, resultFrame: frame }, LIMITS.maxAnswered);
+      this.answered[caller].add({ action: call.action, frame: call.frame, id: call.id, resultFrame: frame });
       msg.action = call.action;
       msg.requestAt = call.frame;
     } else {

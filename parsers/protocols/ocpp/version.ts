@@ -1,7 +1,8 @@
 // OCPP version of a WebSocket connection from its negotiated subprotocol (Sec-WebSocket-Protocol, RFC 6455
 // section 1.9 / 11.3.4; OCPP-J 1.6 section 3.1.2, OCPP 2.0.1 and 2.1 Part 4 section 3.1.2).
-// 'ocpp2.0' (OCPP 2.0, 2018) is decoded as 2.0.1: 2.0.1 replaced it (same message set except 3 actions that 2.0.1
-// dropped or renamed, see tests/unit/ocpp/schemas.test.ts); schema differences then show up as diagnostics.
+// 'ocpp2.0' (OCPP 2.0, 2018) is decoded as 2.0.1: 2.0.1 replaced it (same message set plus 3 actions that 2.0.1
+// dropped: NotifyCentralChargingNeeds, Renegotiate15118Schedule, Update15118EVCertificate; see
+// tests/unit/ocpp/schemas.test.ts); those and the 2.0 schema differences then show up as diagnostics.
 // A trailing 'j' ('ocpp1.6j', 'ocpp2.0.1J') and upper case are tolerated; a comma list takes its first known entry.
 
 export type OcppVersion = '1.6' | '2.0.1' | '2.1';

@@ -1,7 +1,9 @@
 // TCP connection tracking (RFC 9293) in Wireshark's manner: connections keyed by the 4-tuple, numbered
 // 0, 1, 2... in order of first appearance (tcp.stream); a pure SYN on a known 4-tuple whose sequence
-// number differs from that direction's base sequence number, or that arrives after a FIN or RST, starts
-// a new connection (port reuse). Each direction is reassembled by TcpStreamDir (stream.ts).
+// number differs from that direction's base sequence number starts a new connection (port reuse); the
+// same SYN again after a FIN or RST starts a fresh connection object that keeps the stream number, as
+// Wireshark does (tcpOpen is called for it again). Each direction is reassembled by TcpStreamDir
+// (reassembly.ts).
 //
 // Client and server: the sender of a pure SYN is the client, the sender of a SYN/ACK the server. When
 // the handshake was not captured, `opts.isServer` (e.g. fed by SDP announcements) decides if it knows
@@ -123,15 +125,23 @@ export class TcpTracker {
     const flags = h.flags;
     const pureSyn = (flags & (TH_SYN | TH_ACK)) === TH_SYN;
     let c = this.conns.get(key);
+    let reuseId = -1;
     if (c !== undefined && pureSyn) {
       const d = c.dirs[c.clientKey === srcK ? 0 : 1];
-      if (d.baseSet && (h.seq !== d.baseSeq || c.resetOrFin)) {
+      if (d.baseSet && h.seq !== d.baseSeq) {
+        // A new connection on the same 4-tuple (port reuse): a new tcp.stream.
+        this.retire(c, at);
+        c = undefined;
+      } else if (c.resetOrFin) {
+        // The same SYN again after a RST/FIN: Wireshark keeps the tcp.stream number; we start a fresh
+        // connection object under that id so that its streams begin anew.
+        reuseId = c.id;
         this.retire(c, at);
         c = undefined;
       }
     }
     if (c === undefined) {
-      c = this.create(ip, h, srcA, dstA, srcK, dstK, key, at);
+      c = this.create(ip, h, srcA, dstA, srcK, dstK, key, at, reuseId);
     } else if ((flags & TH_SYN) !== 0 && !c.handshakeSeen) {
       c.handshakeSeen = true;
     }
@@ -196,7 +206,7 @@ export class TcpTracker {
     this.conns.delete(c.key);
   }
 
-  private create(ip: IpPacket, h: TcpHeader, srcA: string, dstA: string, srcK: string, dstK: string, key: string, at: FrameRef): Conn {
+  private create(ip: IpPacket, h: TcpHeader, srcA: string, dstA: string, srcK: string, dstK: string, key: string, at: FrameRef, reuseId: number): Conn {
     const b = ip.addrBuf;
     const src: Endpoint = { ip: this.addrs.get(srcA, b, ip.srcOff, ip.addrLen), port: h.srcPort };
     const dst: Endpoint = { ip: this.addrs.get(dstA, b, ip.dstOff, ip.addrLen), port: h.dstPort };
@@ -216,9 +226,8 @@ export class TcpTracker {
       else if (hint !== undefined && hint(src.ip, src.port)) srcIsClient = false;
       else srcIsClient = !looksLikeServer(h.srcPort, h.dstPort);
     }
-    const c = srcIsClient
-      ? new Conn(this.nextId++, src, dst, handshake, key, srcK, this.ev)
-      : new Conn(this.nextId++, dst, src, handshake, key, dstK, this.ev);
+    const id = reuseId >= 0 ? reuseId : this.nextId++;
+    const c = srcIsClient ? new Conn(id, src, dst, handshake, key, srcK, this.ev) : new Conn(id, dst, src, handshake, key, dstK, this.ev);
     this.conns.set(key, c);
     this.open.add(c);
     this.ev.open(c, at);

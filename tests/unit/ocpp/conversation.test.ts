@@ -48,17 +48,17 @@ describe('OCPP 1.6 session with ocpp-rpc (strict CSMS)', async () => {
     protocols: ['ocpp1.6'],
     strictServer: true,
     server: (sc) => {
-      sc.handle('BootNotification', () => ({ status: 'Accepted', currentTime: now(), interval: 300 }));
-      sc.handle('Heartbeat', () => ({ currentTime: now() }));
-      sc.handle('StatusNotification', () => ({}));
-      sc.handle('Authorize', () => ({ idTagInfo: { status: 'Accepted' } }));
-      sc.handle('StartTransaction', () => ({ transactionId: 42, idTagInfo: { status: 'Accepted' } }));
-      sc.handle('MeterValues', () => ({}));
-      sc.handle('StopTransaction', () => ({}));
+      sc.handle('BootNotification', async () => ({ status: 'Accepted', currentTime: now(), interval: 300 }));
+      sc.handle('Heartbeat', async () => ({ currentTime: now() }));
+      sc.handle('StatusNotification', async () => ({}));
+      sc.handle('Authorize', async () => ({ idTagInfo: { status: 'Accepted' } }));
+      sc.handle('StartTransaction', async () => ({ transactionId: 42, idTagInfo: { status: 'Accepted' } }));
+      sc.handle('MeterValues', async () => ({}));
+      sc.handle('StopTransaction', async () => ({}));
     },
     station: (client) => {
-      client.handle('RemoteStartTransaction', () => ({ status: 'Accepted' }));
-      client.handle('Reset', () => new Promise(() => undefined)); // never answers
+      client.handle('RemoteStartTransaction', async () => ({ status: 'Accepted' }));
+      client.handle('Reset', () => new Promise<Record<string, unknown>>(() => undefined)); // never answers
     },
   }, async (client, sc, live) => {
     await client.call('BootNotification', { chargePointVendor: 'VGI', chargePointModel: 'Inspector-1' });
@@ -179,16 +179,16 @@ describe('OCPP 2.0.1 session with ocpp-rpc (strict CSMS)', async () => {
     protocols: ['ocpp2.0.1'],
     strictServer: true,
     server: (sc) => {
-      sc.handle('BootNotification', () => ({ status: 'Accepted', currentTime: now(), interval: 300 }));
-      sc.handle('StatusNotification', () => ({}));
-      sc.handle('TransactionEvent', () => ({}));
-      sc.handle('NotifyReport', () => ({}));
+      sc.handle('BootNotification', async () => ({ status: 'Accepted', currentTime: now(), interval: 300 }));
+      sc.handle('StatusNotification', async () => ({}));
+      sc.handle('TransactionEvent', async () => ({}));
+      sc.handle('NotifyReport', async () => ({}));
     },
     station: (client) => {
-      client.handle('GetVariables', ({ params }) => ({
+      client.handle('GetVariables', async ({ params }) => ({
         getVariableResult: (params as { getVariableData: { component: unknown; variable: unknown }[] }).getVariableData.map((d) => ({ attributeStatus: 'Accepted', attributeValue: '60', component: d.component, variable: d.variable })),
       }));
-      client.handle('GetBaseReport', () => ({ status: 'Accepted' }));
+      client.handle('GetBaseReport', async () => ({ status: 'Accepted' }));
     },
   }, async (client, sc) => {
     await client.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'Inspector-2', vendorName: 'VGI' } });
@@ -235,8 +235,8 @@ describe('OCPP 2.1 session: SEND and CALLRESULTERROR', async () => {
   const rec = await recordSession({
     protocols: ['ocpp2.1'],
     server: (sc) => {
-      sc.handle('BootNotification', () => ({ status: 'Accepted', currentTime: now(), interval: 300 }));
-      sc.handle('Heartbeat', () => ({ currentTime: 'not a time' }));
+      sc.handle('BootNotification', async () => ({ status: 'Accepted', currentTime: now(), interval: 300 }));
+      sc.handle('Heartbeat', async () => ({ currentTime: 'not a time' }));
     },
   }, async (client, _sc, live) => {
     await client.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'Inspector-3', vendorName: 'VGI' } });

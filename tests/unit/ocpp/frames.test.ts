@@ -25,7 +25,7 @@ describe('malformed frames, judged against the ocpp-rpc server', async () => {
     protocols: ['ocpp1.6'],
     server: (sc) => {
       sc.on('badMessage', (e: { buffer: Buffer }) => bad.add(String(e.buffer)));
-      sc.handle('Heartbeat', () => ({ currentTime: new Date().toISOString() }));
+      sc.handle('Heartbeat', async () => ({ currentTime: new Date().toISOString() }));
     },
   }, async (client, _sc, live) => {
     for (const t of BAD) client.sendRaw(t);
@@ -177,7 +177,7 @@ describe('looksLikeOcpp', () => {
   it('accepts the frames ocpp-rpc produces', async () => {
     const rec = await recordSession({
       protocols: ['ocpp1.6'],
-      server: (sc) => sc.handle('Heartbeat', () => ({ currentTime: new Date().toISOString() })),
+      server: (sc) => sc.handle('Heartbeat', async () => ({ currentTime: new Date().toISOString() })),
     }, async (client, sc) => {
       await client.call('Heartbeat', {});
       await sc.call('Reset', { type: 'Hard' }).catch(() => undefined); // NotImplemented CALLERROR

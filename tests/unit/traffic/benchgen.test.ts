@@ -1,11 +1,11 @@
-// bench/gen/ocpp-capture.ts at a small size: the capture it writes holds exactly the messages its JSON summary
+// The benchmark capture generator (bench/gen/ocpp-capture.ts → fixtures/ocpp-traffic/benchCapture.ts), small: the capture it writes holds exactly the messages its JSON summary
 // counts (recounted from tshark's decode, per version and action, answers named by the CALL they answer), it
 // drops nothing, and a second call with the same options reuses the file while other options regenerate it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateBenchCapture } from '../../../bench/gen/ocpp-capture';
+import { generateBenchCapture } from '../../fixtures/ocpp-traffic/benchCapture';
 import { dumpcapAvailable } from '../../../host/capture/dumpcap';
 import { tsharkAvailable, tsharkWebSocketTexts } from '../../fixtures/ocpp-traffic/tshark';
 

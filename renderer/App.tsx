@@ -1,0 +1,149 @@
+// The app's layout: toolbar, filter bar, quick filters; the message list with the lanes below it on the
+// left, the detail pane on the right (both splits resizable and remembered); the status bar. Also the
+// global keys, drag and drop, the capture given at start, and the Electron menu commands.
+
+import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { Toolbar } from './components/Toolbar';
+import { FilterBar } from './components/FilterBar';
+import { QuickFilters } from './components/QuickFilters';
+import { MessageList } from './components/MessageList';
+import { DetailPane } from './components/DetailPane';
+import { Lanes } from './components/Lanes';
+import { StatusBar } from './components/StatusBar';
+import { cancelLoad, exportView, openBlob, openElectronFile, openInitialCapture, setPrefs, setSliceSize, toggleTheme, useApp } from './state/store';
+import { bridge } from './platform/bridge';
+import { exportLanesSvg } from './lib/lanesSvg';
+
+function useDragResize(onMove: (dx: number, dy: number) => void) {
+  return (e: ReactPointerEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    const x0 = e.clientX, y0 = e.clientY;
+    const move = (ev: PointerEvent) => onMove(ev.clientX - x0, ev.clientY - y0);
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+}
+
+export function App() {
+  const theme = useApp((s) => s.prefs.theme);
+  const detailWidth = useApp((s) => s.prefs.detailWidth);
+  const lanesHeight = useApp((s) => s.prefs.lanesHeight);
+  const showLanes = useApp((s) => s.prefs.showLanes);
+  const fatal = useApp((s) => s.fatal);
+  const hasCapture = useApp((s) => s.progress !== null);
+  const started = useRef(false);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    const slice = Number(new URLSearchParams(location.search).get('slice'));
+    if (slice > 0) setSliceSize(slice);
+    void openInitialCapture();
+    const b = bridge();
+    if (!b) return;
+    const offOpen = b.onOpenFile((f) => openElectronFile(f));
+    const offCmd = b.onCommand((c) => {
+      switch (c) {
+        case 'export-ndjson': void exportView('ndjson'); break;
+        case 'export-csv': void exportView('csv'); break;
+        case 'export-svg': void exportLanesSvg(); break;
+        case 'focus-filter': window.dispatchEvent(new Event('vgi:focus-filter')); break;
+        case 'toggle-theme': toggleTheme(); break;
+        case 'toggle-lanes': setPrefs({ showLanes: !useApp.getState().prefs.showLanes }); break;
+        case 'cancel-load': cancelLoad(); break;
+      }
+    });
+    return () => {
+      offOpen();
+      offCmd();
+    };
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        window.dispatchEvent(new Event('vgi:focus-filter'));
+      } else if (mod && e.key.toLowerCase() === 'o' && !bridge()) {
+        e.preventDefault();
+        document.querySelector<HTMLInputElement>('[data-testid=file-input]')?.click();
+      } else if (e.key === 'Escape' && useApp.getState().progress?.done === false) {
+        cancelLoad();
+      }
+    };
+    const onDragOver = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) {
+        e.preventDefault();
+        document.body.classList.add('dropping');
+      }
+    };
+    const onDragLeave = () => document.body.classList.remove('dropping');
+    const onDrop = (e: DragEvent) => {
+      document.body.classList.remove('dropping');
+      const f = e.dataTransfer?.files[0];
+      if (!f) return;
+      e.preventDefault();
+      const b = bridge();
+      if (b) void b.noteDropped(f);
+      openBlob(f, f.name);
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  const startW = useRef(detailWidth);
+  const startH = useRef(lanesHeight);
+  const resizeDetail = useDragResize((dx) => setPrefs({ detailWidth: Math.max(300, Math.min(window.innerWidth - 360, startW.current - dx)) }));
+  const resizeLanes = useDragResize((_dx, dy) => setPrefs({ lanesHeight: Math.max(120, Math.min(window.innerHeight - 260, startH.current - dy)) }));
+
+  return (
+    <div className="app">
+      <Toolbar />
+      <FilterBar />
+      <QuickFilters />
+      {fatal ? <div className="banner error" role="alert" data-testid="fatal">{fatal}</div> : null}
+      <main className="main" style={{ gridTemplateColumns: `minmax(360px, 1fr) 6px ${detailWidth}px` }}>
+        <div className="left" style={{ gridTemplateRows: showLanes ? `minmax(120px, 1fr) 6px ${lanesHeight}px` : '1fr' }}>
+          {hasCapture ? <MessageList /> : <Welcome />}
+          {showLanes ? (
+            <>
+              <div className="splitter horizontal" role="separator" aria-orientation="horizontal" aria-label="Resize lanes" onPointerDown={(e) => { startH.current = lanesHeight; resizeLanes(e); }} />
+              <Lanes />
+            </>
+          ) : null}
+        </div>
+        <div className="splitter vertical" role="separator" aria-orientation="vertical" aria-label="Resize detail" onPointerDown={(e) => { startW.current = detailWidth; resizeDetail(e); }} />
+        <DetailPane />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
+
+function Welcome() {
+  return (
+    <div className="welcome" data-testid="welcome">
+      <h1>Open a capture</h1>
+      <p>pcap or pcapng (also gzip-compressed) with OCPP, OpenADR, IEEE 2030.5, ISO 15118 / DIN 70121 or SLAC traffic.</p>
+      <p>Use <strong>Open capture…</strong>, press <kbd>Ctrl</kbd>+<kbd>O</kbd>, or drop a file anywhere on this window.</p>
+      <p className="muted">The capture is read here, in this window; nothing is uploaded.</p>
+    </div>
+  );
+}
