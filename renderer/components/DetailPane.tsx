@@ -125,15 +125,15 @@ export function DetailPane() {
 function Linked({ detail, partner }: { detail: Detail; partner: Detail | null }) {
   const r = detail.record;
   if (!detail.partner) {
-    if (r.kind === 'request') return <div className="linked muted">No response to this request in the capture.</div>;
-    if (r.kind === 'response' || r.kind === 'error') return <div className="linked muted">The request of this response is not in the capture.</div>;
+    if (r.kind === 'request') return <div className="linked-note muted">No response to this request in the capture.</div>;
+    if (r.kind === 'response' || r.kind === 'error') return <div className="linked-note muted">The request of this response is not in the capture.</div>;
     return null;
   }
   const p = partner?.record;
   const dt = p ? isoToSeconds(p.time) - isoToSeconds(r.time) : NaN;
   const verb = r.kind === 'request' ? 'Answered by' : 'Answers';
   return (
-    <div className="linked" data-testid="linked">
+    <div className="linked-note" data-testid="linked">
       {verb}{' '}
       <button type="button" className="link-btn" onClick={() => void selectSeq(detail.partner)} data-testid="linked-button">
         #{detail.partner} {p ? `${kindLabel(p.protocol, p.kind)} ${p.name}` : ''}

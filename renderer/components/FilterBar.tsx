@@ -13,6 +13,7 @@ export function FilterBar() {
   const [items, setItems] = useState<CompletionItem[]>([]);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
+  const [navigated, setNavigated] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
 
@@ -23,6 +24,7 @@ export function FilterBar() {
       setCheck(r.error);
       setItems(r.completions);
       setActive(0);
+      setNavigated(false);
       setOpen(show && r.completions.length > 0);
     });
   };
@@ -40,7 +42,8 @@ export function FilterBar() {
     const cursor = c.from + c.label.length + 1;
     requestAnimationFrame(() => {
       inputRef.current?.setSelectionRange(cursor, cursor);
-      refresh(next, cursor, true);
+      // After a value the next thing is an operator (&&, ||): no list to get in the way of Enter.
+      refresh(next, cursor, !c.label.startsWith('"'));
     });
   };
 
@@ -49,21 +52,23 @@ export function FilterBar() {
       if (e.key === 'ArrowDown') {
         e.preventDefault();
         setActive((active + 1) % items.length);
+        setNavigated(true);
         return;
       }
       if (e.key === 'ArrowUp') {
         e.preventDefault();
         setActive((active - 1 + items.length) % items.length);
+        setNavigated(true);
         return;
       }
-      if (e.key === 'Tab' || (e.key === 'Enter' && !e.ctrlKey)) {
-        if (e.key === 'Enter' && items[active] && text.slice(items[active].from, items[active].to) === items[active].label) {
-          // The word is already complete: Enter applies.
-        } else {
-          e.preventDefault();
-          accept(items[active]);
-          return;
-        }
+      const cur = items[active];
+      // Tab always takes the suggestion; Enter takes it only when the user picked one or is typing a word
+      // (otherwise Enter applies the filter as typed).
+      const typing = cur.to > cur.from && text.slice(cur.from, cur.to) !== cur.label;
+      if (e.key === 'Tab' || (e.key === 'Enter' && (navigated || typing))) {
+        e.preventDefault();
+        accept(cur);
+        return;
       }
       if (e.key === 'Escape') {
         e.preventDefault();

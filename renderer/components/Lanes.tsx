@@ -12,6 +12,7 @@ import type { ViewRow } from '../engine/protocol';
 const GUTTER = 84;
 const TOP_PAD = 14;
 const MIN_STEP = 18;
+const MIN_GAP = 20;
 const MAX_STEP = 64;
 
 function lowerBound(a: Float64Array, v: number): number {
@@ -35,6 +36,7 @@ export function Lanes() {
   const laneScale = useApp((s) => s.prefs.laneScale);
   const [step, setStep] = useState(26);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const barRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 600, h: 240 });
   const [scrollTop, setScrollTop] = useState(0);
   const [times, setTimes] = useState<Float64Array | null>(null);
@@ -72,18 +74,30 @@ export function Lanes() {
     return m;
   }, [width]);
 
-  const tCount = timeMode && times ? Math.min(times.length, viewCount) : 0;
-  const span = tCount ? times![tCount - 1] - times![0] : 0;
-  const yOf = (index: number): number =>
-    timeMode && times && index < tCount ? TOP_PAD + (times[index] - times[0]) * laneScale : TOP_PAD + index * step;
-  const height = timeMode && times ? TOP_PAD * 2 + span * laneScale + 10 : TOP_PAD * 2 + viewCount * step;
+  // Time mode: y follows capture time, but two arrows keep at least MIN_GAP apart (a burst stacks up
+  // instead of overprinting), so y is monotone and mostly proportional to time.
+  const ys = useMemo(() => {
+    if (!timeMode || !times) return null;
+    const out = new Float64Array(times.length);
+    let prev = -Infinity;
+    for (let i = 0; i < times.length; i++) {
+      const y = Math.max(TOP_PAD + (times[i] - times[0]) * laneScale, prev + MIN_GAP);
+      out[i] = y;
+      prev = y;
+    }
+    return out;
+  }, [timeMode, times, laneScale]);
+  const tCount = ys ? Math.min(ys.length, viewCount) : 0;
+  const span = times && times.length ? times[times.length - 1] - times[0] : 0;
+  const yOf = (index: number): number => (ys && index < tCount ? ys[index] : TOP_PAD + index * step);
+  const height = ys ? (tCount ? ys[tCount - 1] : 0) + TOP_PAD * 2 : TOP_PAD * 2 + viewCount * step;
 
   // Visible index range.
   let first = 0, last = 0;
-  if (timeMode && times && tCount) {
-    const t0 = times[0];
-    first = Math.max(0, lowerBound(times.subarray(0, tCount), t0 + (scrollTop - TOP_PAD - 30) / laneScale));
-    last = Math.min(tCount, lowerBound(times.subarray(0, tCount), t0 + (scrollTop + size.h) / laneScale) + 1);
+  if (ys && tCount) {
+    const visible = ys.subarray(0, tCount);
+    first = Math.max(0, lowerBound(visible, scrollTop - 30));
+    last = Math.min(tCount, lowerBound(visible, scrollTop + size.h + 30) + 1);
     if (last - first > 3000) last = first + 3000;
   } else if (!timeMode) {
     first = Math.max(0, Math.floor((scrollTop - TOP_PAD) / step) - 5);
@@ -104,8 +118,7 @@ export function Lanes() {
 
   const zoom = (factor: number) => {
     if (timeMode) {
-      const spanNow = Math.max(span, 1e-3);
-      const minScale = Math.max(1e-6, (size.h - 40) / spanNow / 4);
+      const minScale = Math.max(1e-6, (size.h - 40) / Math.max(span, 1e-3) / 4);
       setPrefs({ laneScale: Math.min(1e7, Math.max(minScale, laneScale * factor)) });
     } else {
       setStep(Math.round(Math.min(MAX_STEP, Math.max(MIN_STEP, step * factor))));
@@ -114,8 +127,8 @@ export function Lanes() {
   const setMode = (time: boolean) => {
     if (!time) return setPrefs({ laneScale: 0 });
     // Fit the capture into about five screens.
-    const t = times && times.length ? times[times.length - 1] - times[0] : 0;
-    setPrefs({ laneScale: t > 0 ? Math.max(1e-6, (size.h * 5) / t) : 100 });
+    // Fit the whole capture into about three screens (then zoom).
+    setPrefs({ laneScale: span > 0 ? Math.max(1e-6, (size.h * 3) / span) : 20 });
   };
   const onWheel = (e: WheelEvent<HTMLDivElement>) => {
     if (!e.ctrlKey) return;
@@ -131,7 +144,17 @@ export function Lanes() {
 
   return (
     <section className="lanes" aria-label="Lanes: messages between actors" data-testid="lanes">
-      <div className="lanes-bar">
+      <div className="lanes-caption">
+        <span className="pane-caption">Lanes</span>
+        <span className="muted small-label">{timeMode ? 'time runs downwards (Ctrl+wheel zooms); bursts are stacked' : 'one step per message'}</span>
+        <div className="lanes-tools" role="toolbar" aria-label="Lanes zoom">
+          <button type="button" className={`small${!timeMode ? ' active' : ''}`} aria-pressed={!timeMode} onClick={() => setMode(false)} title="One step per message">Sequence</button>
+          <button type="button" className={`small${timeMode ? ' active' : ''}`} aria-pressed={timeMode} onClick={() => setMode(true)} title="Vertical position is capture time">Time</button>
+          <button type="button" className="small" onClick={() => zoom(0.5)} aria-label="Zoom out">−</button>
+          <button type="button" className="small" onClick={() => zoom(2)} aria-label="Zoom in">+</button>
+        </div>
+      </div>
+      <div className="lanes-bar" ref={barRef}>
         <div className="lanes-actors" style={{ width }}>
           {ACTORS.map((a) => (
             <div
@@ -144,23 +167,15 @@ export function Lanes() {
             </div>
           ))}
         </div>
-        <div className="lanes-tools" role="toolbar" aria-label="Lanes zoom">
-          <button type="button" className={`small${!timeMode ? ' active' : ''}`} aria-pressed={!timeMode} onClick={() => setMode(false)} title="One step per message">Sequence</button>
-          <button type="button" className={`small${timeMode ? ' active' : ''}`} aria-pressed={timeMode} onClick={() => setMode(true)} title="Vertical position is capture time">Time</button>
-          <button type="button" className="small" onClick={() => zoom(0.5)} aria-label="Zoom out">−</button>
-          <button type="button" className="small" onClick={() => zoom(2)} aria-label="Zoom in">+</button>
-        </div>
       </div>
-      <div className="lanes-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onWheel={onWheel}>
+      <div className="lanes-scroll" ref={scrollRef} onScroll={(e) => {
+        setScrollTop(e.currentTarget.scrollTop);
+        if (barRef.current) barRef.current.scrollLeft = e.currentTarget.scrollLeft;
+      }} onWheel={onWheel}>
         {viewCount === 0 ? (
           <div className="empty-note">No messages to draw.</div>
         ) : (
           <svg width={width} height={height} className="lanes-svg" role="list" aria-label={`${viewCount} messages as arrows between actors`}>
-            <defs>
-              <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
-              </marker>
-            </defs>
             {ACTORS.map((a) => (
               <line key={a} x1={colX.get(a)} x2={colX.get(a)} y1={0} y2={height} className={`lifeline${actorsSeen && actorsSeen[a] ? '' : ' idle'}`} />
             ))}
@@ -199,19 +214,22 @@ function Arrow({ row, y, colX, selected, index }: { row: ViewRow; y: number; col
         <title>{aria}</title>
         {time}
         <rect x={x - 4} y={y - 10} width={200} height={16} className="hit" />
-        <path d={`M ${x} ${y - 4} h 26 v 8 h -24`} className="arrow-line" markerEnd="url(#arrowhead)" fill="none" />
+        <path d={`M ${x} ${y - 4} h 26 v 8 h -20`} className="arrow-line" />
+        <path d={`M ${x} ${y + 4} l 8 -4 v 8 z`} className="arrow-head" />
         <text x={x + 32} y={y + 4} className="arrow-label">{label}</text>
       </g>
     );
   }
   const left = Math.min(x1, x2);
   const mid = (x1 + x2) / 2;
+  const dir = x2 > x1 ? 1 : -1;
   return (
     <g {...common}>
       <title>{aria}</title>
       {time}
       <rect x={left} y={y - 14} width={Math.abs(x2 - x1)} height={18} className="hit" />
-      <line x1={x1} y1={y} x2={x2 + (x2 > x1 ? -1 : 1)} y2={y} className="arrow-line" markerEnd="url(#arrowhead)" />
+      <line x1={x1} y1={y} x2={x2 - dir * 8} y2={y} className="arrow-line" />
+      <path d={`M ${x2} ${y} l ${-dir * 9} -4.5 v 9 z`} className="arrow-head" />
       <text x={mid} y={y - 4} textAnchor="middle" className="arrow-label">{label}</text>
     </g>
   );

@@ -10,18 +10,19 @@ import { actorLabel, kindLabel, protocolClass, protocolLabel } from '../lib/labe
 import { formatRelative } from '../lib/time';
 
 const ROW_H = 24;
+const HEAD_H = 24;
 
 const COLUMNS = [
-  { id: 'seq', label: '#', width: '56px' },
-  { id: 'time', label: 'Time', width: '108px' },
-  { id: 'protocol', label: 'Protocol', width: '104px' },
-  { id: 'pathway', label: 'Pathway', width: '92px' },
-  { id: 'fromto', label: 'From → To', width: '116px' },
-  { id: 'name', label: 'Name', width: 'minmax(150px, 1.2fr)' },
-  { id: 'link', label: 'Link', width: '72px' },
-  { id: 'summary', label: 'Summary', width: 'minmax(160px, 2fr)' },
-  { id: 'categories', label: 'Categories', width: 'minmax(110px, 1fr)' },
-  { id: 'diagnostics', label: 'Diagnostics', width: 'minmax(90px, 0.8fr)' },
+  { id: 'seq', label: '#', width: '48px' },
+  { id: 'time', label: 'Time (s)', width: '84px' },
+  { id: 'protocol', label: 'Protocol', width: '98px' },
+  { id: 'pathway', label: 'Pathway', width: '76px' },
+  { id: 'fromto', label: 'From → To', width: '100px' },
+  { id: 'name', label: 'Name', width: 'minmax(200px, 1.4fr)' },
+  { id: 'link', label: 'Link', width: '58px' },
+  { id: 'summary', label: 'Summary', width: 'minmax(120px, 2fr)' },
+  { id: 'categories', label: 'Categories', width: 'minmax(90px, 0.9fr)' },
+  { id: 'diagnostics', label: 'Diagnostics', width: 'minmax(76px, 0.7fr)' },
 ] as const;
 
 export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
@@ -40,6 +41,8 @@ export function MessageList() {
     getScrollElement: () => parentRef.current,
     estimateSize: () => ROW_H,
     overscan: 20,
+    scrollMargin: HEAD_H,
+    scrollPaddingStart: HEAD_H,
   });
   const items = virt.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -89,12 +92,12 @@ export function MessageList() {
       onKeyDown={onKey}
       data-testid="message-list"
     >
-      <div className="grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
-        {COLUMNS.map((c) => (
-          <div key={c.id} role="columnheader" className={`cell c-${c.id}`}>{c.label}</div>
-        ))}
-      </div>
       <div className="grid-body" ref={parentRef}>
+        <div className="grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+          {COLUMNS.map((c) => (
+            <div key={c.id} role="columnheader" className={`cell c-${c.id}`}>{c.label}</div>
+          ))}
+        </div>
         <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
           {items.map((it) => {
             const row = cachedRow(it.index);
@@ -102,7 +105,7 @@ export function MessageList() {
               <Row
                 key={it.key}
                 index={it.index}
-                top={it.start}
+                top={it.start - HEAD_H}
                 row={row}
                 selected={row !== undefined && row.seq === selectedSeq}
                 linked={row !== undefined && partner !== 0 && row.seq === partner}

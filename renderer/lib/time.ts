@@ -11,15 +11,10 @@ export function isoToSeconds(iso: string): number {
   return m[2] ? whole + Number(m[2]) : whole;
 }
 
-/** Seconds as a short relative label: 0.000123 s -> "+0.123 ms", 75.5 -> "+1 min 15.500 s". */
+/** Seconds since the first message as a fixed-width label: 0.009752 -> "0.009752", 75.5 -> "75.500000". */
 export function formatRelative(sec: number): string {
   if (!Number.isFinite(sec)) return '';
-  const sign = sec < 0 ? '-' : '+';
-  const s = Math.abs(sec);
-  if (s < 1) return `${sign}${(s * 1000).toFixed(3)} ms`;
-  if (s < 60) return `${sign}${s.toFixed(3)} s`;
-  const min = Math.floor(s / 60);
-  return `${sign}${min} min ${(s - min * 60).toFixed(3)} s`;
+  return sec.toFixed(sec < 1000 ? 6 : 3);
 }
 
 /** "2026-11-24T02:52:19.746123Z" -> "02:52:19.746123" (the time of day, UTC). */

@@ -16,7 +16,7 @@ const KEY = 'vgi-inspector.prefs.v1';
 
 export function defaultPrefs(): Prefs {
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-  return { theme: dark ? 'dark' : 'light', detailWidth: 520, lanesHeight: 260, showLanes: true, laneScale: 0, detailTab: 'tree' };
+  return { theme: dark ? 'dark' : 'light', detailWidth: 470, lanesHeight: 260, showLanes: true, laneScale: 0, detailTab: 'tree' };
 }
 
 export function loadPrefs(): Prefs {

@@ -4,9 +4,13 @@
 
 import { formatEndpoint } from '../../core/endpoint';
 import type { TcpConnection } from '../../core/pipeline';
-import { createOcppConversation, type OcppConversation } from '../../protocols/ocpp';
+import { createOcppConversation, ocppBodyFromText, type OcppConversation } from '../../protocols/ocpp';
+import { registerBodyDecoder } from '../bodyDecoders';
 import type { WebSocketMessage } from '../../protocols/http';
 import type { EmitMessage } from '../decoded';
+
+const utf8 = new TextDecoder();
+registerBodyDecoder('ocpp-json', (raw) => ocppBodyFromText(utf8.decode(raw)));
 
 export class OcppBinding {
   private readonly conversation: OcppConversation;
@@ -37,6 +41,8 @@ export class OcppBinding {
       id: m.id,
       body: m.body,
       diagnostics,
+      raw: msg.payload,
+      rawFormat: 'ocpp-json',
     });
   }
 }

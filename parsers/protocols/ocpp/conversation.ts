@@ -13,7 +13,7 @@ import {
   LIMITS, MSG_CALL, MSG_CALLERROR, MSG_CALLRESULT, MSG_CALLRESULTERROR, MSG_SEND, OCPP_ERROR_CODES,
   OCPP_ERROR_CODE_VARIANTS,
 } from './constants';
-import { messageTypeName, parseRpcFrame } from './rpcFrame';
+import { bodyOfFrame, messageTypeName, parseRpcFrame } from './rpcFrame';
 import type { RpcFrame } from './rpcFrame';
 import { pushSchemaDiagnostics, quote } from './schemaDiagnostics';
 import { ocppValidator, ocppValidators } from './validators';
@@ -143,7 +143,7 @@ class Conversation implements OcppConversation {
         kind: 'request',
         id: f.id,
         action: '?',
-        body: f.wellFormed ? f.payload : f.parsed,
+        body: bodyOfFrame(f),
         diagnostics,
       };
       const side: Side = fromChargingStation ? 0 : 1;
@@ -227,9 +227,6 @@ class Conversation implements OcppConversation {
     const isError = f.type === MSG_CALLERROR;
     const d = msg.diagnostics;
     msg.kind = isError ? 'error' : 'response';
-    if (isError && f.wellFormed) {
-      msg.body = { errorCode: f.errorCode, errorDescription: f.errorDescription, errorDetails: f.payload };
-    }
     const caller: Side = side === 0 ? 1 : 0;
     let call: Call | undefined = f.idUsable ? this.pending[caller].get(f.id) : undefined;
     if (call !== undefined) {
@@ -268,7 +265,6 @@ class Conversation implements OcppConversation {
   private onResultError(f: RpcFrame, msg: OcppMessage, side: Side): void {
     const d = msg.diagnostics;
     msg.kind = 'error';
-    if (f.wellFormed) msg.body = { errorCode: f.errorCode, errorDescription: f.errorDescription, errorDetails: f.payload };
     if (msg.version !== '2.1') {
       d.push(diag('warning', 'ocpp.unsupported_message_type', `CALLRESULTERROR (MessageTypeId 5) exists only in OCPP 2.1, not ${msg.version}`));
     }

@@ -5,7 +5,7 @@ export type { OcppVersion } from './version';
 export { ocppVersionFromSubprotocol, OCPP_VERSIONS } from './version';
 export type { OcppMessage, OcppConversation, OcppConversationOptions } from './conversation';
 export { createOcppConversation } from './conversation';
-export { looksLikeOcpp } from './rpcFrame';
+export { looksLikeOcpp, ocppBodyFromText } from './rpcFrame';
 export type { OcppSender } from './actions';
 export { OCPP_ACTIONS, OCPP_SEND_ONLY, actionSender } from './actions';
 export { OCPP_ERROR_CODES } from './constants';

@@ -171,3 +171,17 @@ export function looksLikeOcpp(text: string): boolean {
   const head = text.length > 256 ? text.slice(0, 256) : text;
   return LOOKS_CALL.test(head) || LOOKS_RESULT.test(head) || LOOKS_ERROR.test(head);
 }
+
+/** The record body of a frame: the payload, the error triple of CALLERROR/CALLRESULTERROR, or what could be parsed. */
+export function bodyOfFrame(f: RpcFrame): unknown {
+  if (!f.wellFormed) return f.parsed;
+  if (f.type === MSG_CALLERROR || f.type === MSG_CALLRESULTERROR) {
+    return { errorCode: f.errorCode, errorDescription: f.errorDescription, errorDetails: f.payload };
+  }
+  return f.payload;
+}
+
+/** Re-derives a message body from its text (detail on demand); diagnostics were reported on the first pass. */
+export function ocppBodyFromText(text: string): unknown {
+  return bodyOfFrame(parseRpcFrame(text, []));
+}

@@ -2,7 +2,6 @@
 // Truth: file contents read with regular expressions independent of the decoder (root element, its
 // namespace declaration, the element inside oadrSignedObject), and xmllint --schema oadr_20b.xsd for
 // schema validity (the table below records xmllint's verdicts for machines without xmllint).
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
