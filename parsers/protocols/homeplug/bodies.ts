@@ -7,7 +7,7 @@
 // STP_CPSTATE.IND, and the attenuation MME 0xA14E and dSPACE SCS diagnostic MME described by dsV2Gshark.
 // Field names are the specifications' names. Multi-byte integers are little-endian.
 
-import { FieldReader, hex } from './reader';
+import { hex, type FieldReader } from './reader';
 import { QUALCOMM_DEVICE_IDS } from './constants';
 
 export type Body = Record<string, unknown>;

@@ -186,7 +186,7 @@ class Connection implements V2gConnection {
       return 'apphand';
     }
     // No negotiation: infer from the offers, then DIN, then ISO 15118-2.
-    const order: Family[] = [];
+    const order: ('din' | 'iso2')[] = [];
     for (const o of this.offers) {
       const fam = namespaceFamily(o.ProtocolNamespace);
       if ((fam === 'din' || fam === 'iso2') && !order.includes(fam)) order.push(fam);

@@ -31,5 +31,5 @@ export {
   readV2gtpHeader,
 } from './header';
 export type { V2gtpHeader } from './header';
-export { V2gtpStream } from './stream';
-export type { V2gtpFrame, V2gtpProblem, V2gtpStreamSink } from './stream';
+export { V2gtpStream } from './framing';
+export type { V2gtpFrame, V2gtpProblem, V2gtpStreamSink } from './framing';

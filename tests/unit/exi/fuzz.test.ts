@@ -9,7 +9,8 @@ import { loadVectors, hexToBytes } from './vectors';
 function decodeChecked(schema: ExiSchema, bytes: Uint8Array): ReturnType<typeof exiDecode> {
   const t0 = performance.now();
   const r = exiDecode(schema, bytes);
-  expect(performance.now() - t0).toBeLessThan(250);
+  // A hang guard, not a benchmark: generous because the test machine may be loaded.
+  expect(performance.now() - t0).toBeLessThan(2000);
   if (!r.ok) {
     expect(r.error?.code).toMatch(/^exi\.[a-z_]+$/);
     expect(r.error?.code).not.toBe('exi.internal');
