@@ -47,8 +47,10 @@ export function App() {
     const slice = Number(new URLSearchParams(location.search).get('slice'));
     if (slice > 0) setSliceSize(slice);
     void openInitialCapture();
+    // Warm Monaco up while the user picks a file, so the first detail shows without waiting for it.
+    const warm = setTimeout(() => void import('./components/MonacoPane'), 300);
     const b = bridge();
-    if (!b) return;
+    if (!b) return () => clearTimeout(warm);
     const offOpen = b.onOpenFile((f) => openElectronFile(f));
     const offCmd = b.onCommand((c) => {
       switch (c) {
@@ -62,6 +64,7 @@ export function App() {
       }
     });
     return () => {
+      clearTimeout(warm);
       offOpen();
       offCmd();
     };

@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 
 export interface CliIo {
-  out(s: string): boolean;
+  out(s: string | Uint8Array): boolean;
   err(s: string): void;
   drain(): Promise<void>;
 }
@@ -31,7 +31,7 @@ export function memoryIo(): CliIo & { stdout: () => string; stderr: () => string
   const out: string[] = [];
   const err: string[] = [];
   return {
-    out: (s) => (out.push(s), true),
+    out: (s) => (out.push(typeof s === 'string' ? s : Buffer.from(s).toString('utf8')), true),
     err: (s) => void err.push(s),
     drain: async () => {},
     stdout: () => out.join(''),

@@ -3,8 +3,8 @@
 import type { AnnotationRule, Condition } from './rules';
 
 export interface Evidence {
+  /** Id of the rule (rules.ts); its `why` sentence is looked up with Annotator.rule(id). */
   rule: string;
-  why: string;
   /** Path of the field that matched the rule's condition, when it has one. */
   field?: string;
 }
@@ -19,8 +19,12 @@ const MAX_VISIT = 20_000;
 
 export class Annotator {
   private readonly byProtocol = new Map<string, AnnotationRule[]>();
+  private readonly byId = new Map<string, AnnotationRule>();
+  /** Results of (protocol, name) pairs whose rules look at no field: the same for every message. */
+  private readonly constant = new Map<string, Annotation>();
 
   constructor(rules: AnnotationRule[]) {
+    for (const r of rules) this.byId.set(r.id, r);
     for (const r of rules) {
       for (const p of r.protocols) {
         let list = this.byProtocol.get(p);
@@ -30,10 +34,22 @@ export class Annotator {
     }
   }
 
+  rule(id: string): AnnotationRule | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The annotation of one message. The result may be shared between messages: do not mutate it. */
   annotate(protocol: string, name: string, body: unknown): Annotation {
+    const key = protocol + '\u0000' + name;
+    const cached = this.constant.get(key);
+    if (cached) return cached;
     const out: Annotation = { categories: [], tags: [], evidence: [] };
     const rules = this.byProtocol.get(protocol);
     if (!rules) return out;
+    let conditional = false;
+    for (const r of rules) {
+      if (r.when && (r.names.includes('*') || r.names.includes(name))) conditional = true;
+    }
     for (const r of rules) {
       if (!(r.names.includes('*') || r.names.includes(name))) continue;
       let field: string | undefined;
@@ -43,8 +59,9 @@ export class Annotator {
       }
       for (const c of r.categories) if (!out.categories.includes(c)) out.categories.push(c);
       for (const t of r.tags) if (!out.tags.includes(t)) out.tags.push(t);
-      out.evidence.push(field === undefined ? { rule: r.id, why: r.why } : { rule: r.id, why: r.why, field });
+      out.evidence.push(field === undefined ? { rule: r.id } : { rule: r.id, field });
     }
+    if (!conditional && this.constant.size < 10_000) this.constant.set(key, out);
     return out;
   }
 }

@@ -2,7 +2,8 @@
 // resetting the interface table), Interface Description Block (linktype, snaplen, if_tsresol 10^-n or
 // 2^-n, if_tsoffset), Enhanced Packet Block (+ opt_comment), Simple Packet Block (length bounded by
 // IDB 0's snaplen), the obsolete Packet Block, Decryption Secrets Block (TLS key log, secrets type
-// 0x544c534b -> sink.keylog). ISB, NRB, custom and unknown blocks are skipped. Every block's leading and
+// 0x544c534b -> sink.keylog). ISB, NRB and unknown blocks are skipped; custom blocks (0xBAD,
+// 0x40000BAD), systemd journal (9) and sysdig event blocks take a frame number, as in Wireshark. Every block's leading and
 // trailing lengths must agree and stay under a size limit; a violation is a diagnostic that stops this
 // file (frames before it are kept).
 
@@ -109,8 +110,18 @@ export class PcapngParser implements UnitParser {
       case BT_DSB:
         this.dsb(buf, off, len, streamOffset);
         return;
+      case 0x0bad:
+      case 0x40000bad:
+      case 0x09:
+      case 0x204:
+      case 0x216:
+      case 0x221:
+        // Custom blocks, systemd journal entries and sysdig events are records to Wireshark: they
+        // take a frame number (so later numbers match tshark's) but carry no packet for us.
+        this.ctx.frames++;
+        return;
       default:
-        // ISB (5), NRB (4), custom (0xBAD, 0x40000BAD) and unknown blocks: nothing we need.
+        // ISB (5), NRB (4) and unknown blocks: nothing we need.
         return;
     }
   }

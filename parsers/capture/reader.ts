@@ -2,7 +2,9 @@
 // 1f 8b), then feeds every chunk to the matching format parser through the Framer. Files read in slices
 // and live pcapng from dumpcap's stdout use the same path. Container problems are diagnostics; only an
 // input that is not a capture at all (empty, unknown magic) sets `fatal`, which is not also sent to the
-// sink (the host reports it once).
+// sink (the host reports it once, naming the file: the fatal message itself carries no file name, e.g.
+// exactly "not a pcap or pcapng file (magic 0x3c21444f)"). Other diagnostics start with "NAME: " when
+// a name was given.
 
 import { diag } from '../core/diagnostics';
 import type { Diagnostic } from '../core/diagnostics';
@@ -112,11 +114,11 @@ export class SniffStage implements ByteStage {
     }
     const inside = this.allowGzip ? '' : ' inside gzip';
     if (this.headLen === 0) {
-      this.fatal(diag('error', 'capture.empty', this.ctx.where() + (this.allowGzip ? 'empty file' : 'empty gzip content')));
+      this.fatal(diag('error', 'capture.empty', this.allowGzip ? 'empty file' : 'empty gzip content'));
     } else {
       let h = '';
       for (let i = 0; i < this.headLen; i++) h += this.head[i].toString(16).padStart(2, '0');
-      this.fatal(diag('error', 'capture.bad_magic', `${this.ctx.where()}not a pcap or pcapng file (only ${this.headLen} bytes: 0x${h})${inside}`));
+      this.fatal(diag('error', 'capture.bad_magic', `not a pcap or pcapng file (only ${this.headLen} bytes: 0x${h})${inside}`));
     }
   }
 
@@ -129,7 +131,7 @@ export class SniffStage implements ByteStage {
     const h = this.head;
     const magic = ((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]) >>> 0;
     const notCapture = (d: Diagnostic): void => {
-      if (this.ctx.frames === 0) this.fatal({ ...d, message: this.ctx.where() + d.message });
+      if (this.ctx.frames === 0) this.fatal(d);
       else this.ctx.report('error', d.code, d.message);
     };
     if (isPcapMagic(magic)) {
@@ -146,7 +148,7 @@ export class SniffStage implements ByteStage {
       this.inner = new GzipStage(this.ctx, new SniffStage(this.ctx, false, (f) => this.setFormat(f + '.gz'), this.setFatal));
       return true;
     }
-    this.fatal(diag('error', 'capture.bad_magic', `${this.ctx.where()}not a pcap or pcapng file (magic ${hex8(magic)})${this.allowGzip ? '' : ' inside gzip'}`));
+    this.fatal(diag('error', 'capture.bad_magic', `not a pcap or pcapng file (magic ${hex8(magic)})${this.allowGzip ? '' : ' inside gzip'}`));
     return false;
   }
 }

@@ -11,11 +11,21 @@ export interface FrameRef {
   tsDigits: number;
 }
 
+// Consecutive frames mostly share their second: keep the formatted date-time of the last one.
+let cachedSec = NaN;
+let cachedBase = '';
+
 /** ISO 8601 UTC with the capture's precision: 2026-11-24T02:52:19.746123Z */
 export function formatFrameTime(ref: FrameRef): string {
-  const base = new Date(ref.tsSec * 1000).toISOString().slice(0, 19);
-  if (ref.tsDigits <= 0) return base + 'Z';
+  if (ref.tsSec !== cachedSec) {
+    cachedSec = ref.tsSec;
+    const d = new Date(ref.tsSec * 1000);
+    // hostile captures carry any 64-bit time: years past 9999 print with their sign, out-of-range ones as epoch 0
+    const iso = Number.isNaN(d.getTime()) ? '1970-01-01T00:00:00.000Z' : d.toISOString();
+    cachedBase = iso.slice(0, iso.length - 5);
+  }
+  if (ref.tsDigits <= 0) return cachedBase + 'Z';
   const digits = Math.min(ref.tsDigits, 9);
   const frac = String(ref.tsNsec).padStart(9, '0').slice(0, digits);
-  return `${base}.${frac}Z`;
+  return `${cachedBase}.${frac}Z`;
 }

@@ -80,8 +80,22 @@ export class Decoder {
   private global: string[] | null = null;
   private local: (string[] | undefined)[] | null = null;
 
-  constructor(private g: Grammar, bytes: Uint8Array) {
+  constructor(
+    private g: Grammar,
+    bytes: Uint8Array,
+  ) {
     this.r = new BitReader(bytes);
+  }
+
+  /** Reuses this decoder for another stream (no allocation per message on the hot path). */
+  reset(g: Grammar, bytes: Uint8Array): void {
+    this.g = g;
+    const r = this.r;
+    r.buf = bytes;
+    r.pos = 0;
+    r.end = bytes.length * 8;
+    this.global = null;
+    this.local = null;
   }
 
   /** EXI header (5): optional "$EXI" cookie, distinguishing bits 10, no options, final version 1. */
@@ -332,9 +346,21 @@ export class Decoder {
   }
 }
 
+let shared: Decoder | null = null;
+
 export function decodeDocument(g: Grammar, bytes: Uint8Array, fragment: boolean): Obj {
-  const d = new Decoder(g, bytes);
-  return fragment ? d.fragment() : d.document();
+  // Decoding is synchronous and not re-entrant, so one decoder instance serves every call.
+  let d = shared;
+  shared = null;
+  if (d === null) d = new Decoder(g, bytes);
+  else d.reset(g, bytes);
+  try {
+    return fragment ? d.fragment() : d.document();
+  } finally {
+    d.reset(g, EMPTY);
+    shared = d;
+  }
 }
+const EMPTY = new Uint8Array(0);
 
 export { ExiError };

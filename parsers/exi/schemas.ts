@@ -46,17 +46,22 @@ const DEFS: Record<ExiSchema, { def: ExiGrammarDef; fragment: boolean }> = {
 };
 
 const loaded = new Map<ExiGrammarDef, Grammar>();
+const resolved = new Map<ExiSchema, { grammar: Grammar; fragment: boolean }>();
 
 export function isExiSchema(s: string): s is ExiSchema {
   return Object.prototype.hasOwnProperty.call(DEFS, s);
 }
 
 export function grammarOf(schema: ExiSchema): { grammar: Grammar; fragment: boolean } {
+  const have = resolved.get(schema);
+  if (have) return have;
   const d = DEFS[schema];
   let g = loaded.get(d.def);
   if (!g) {
     g = loadGrammar(d.def);
     loaded.set(d.def, g);
   }
-  return { grammar: g, fragment: d.fragment };
+  const r = { grammar: g, fragment: d.fragment };
+  resolved.set(schema, r);
+  return r;
 }

@@ -17,7 +17,7 @@ const MonacoDiff = lazy(() => import('./MonacoPane').then((m) => ({ default: m.M
 
 type Tab = 'payload' | 'hex' | 'why' | 'compare';
 
-const TAB_LABEL: Record<Tab, string> = { payload: 'Payload', hex: 'Hex', why: 'Why', compare: 'Side by side' };
+const TAB_LABEL: Record<Tab, string> = { payload: 'Payload', hex: 'Hex', why: 'Why', compare: 'Compare' };
 
 export function DetailPane() {
   const detail = useApp((s) => s.detail);

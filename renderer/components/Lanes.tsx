@@ -67,10 +67,10 @@ export function Lanes() {
 
   const width = Math.max(size.w, 420);
   const colX = useMemo(() => {
-    const usable = width - GUTTER - 40;
+    const usable = width - GUTTER - 100;
     const gap = usable / (ACTORS.length - 1);
     const m = new Map<string, number>();
-    ACTORS.forEach((a, k) => m.set(a, GUTTER + 20 + k * gap));
+    ACTORS.forEach((a, k) => m.set(a, GUTTER + 40 + k * gap));
     return m;
   }, [width]);
 

@@ -15,10 +15,10 @@ const HEAD_H = 24;
 const COLUMNS = [
   { id: 'seq', label: '#', width: '48px' },
   { id: 'time', label: 'Time (s)', width: '84px' },
-  { id: 'protocol', label: 'Protocol', width: '98px' },
-  { id: 'pathway', label: 'Pathway', width: '76px' },
+  { id: 'protocol', label: 'Protocol', width: '112px' },
+  { id: 'pathway', label: 'Pathway', width: '74px' },
   { id: 'fromto', label: 'From → To', width: '100px' },
-  { id: 'name', label: 'Name', width: 'minmax(200px, 1.4fr)' },
+  { id: 'name', label: 'Name', width: 'minmax(190px, 1.3fr)' },
   { id: 'link', label: 'Link', width: '58px' },
   { id: 'summary', label: 'Summary', width: 'minmax(120px, 2fr)' },
   { id: 'categories', label: 'Categories', width: 'minmax(90px, 0.9fr)' },

@@ -84,6 +84,8 @@ export interface Quirks {
   loop: string[];
   /** Apply the LOOP grammar to every repeated element of a simple type with maxOccurs above this. */
   loopSimpleAbove: number;
+  /** Fragment grammar: element name -> type name used where declarations of that name have different types. */
+  fragmentTypes?: Record<string, string>;
 }
 
 export interface GrammarOutput {
@@ -536,7 +538,9 @@ export class GrammarBuilder {
       for (const e of keys) {
         const decls = byName.get(qkey(e.qn))!;
         const sameType = decls.every((d) => d.type === decls[0].type);
-        frag.push(sameType ? this.elementUse(decls[0], false) : -1 - this.qnameId(e.qn));
+        const wanted = this.opts.quirks?.fragmentTypes?.[e.qn.name];
+        const chosen = sameType ? decls[0] : decls.find((d) => wanted !== undefined && d.type.qn?.name === wanted);
+        frag.push(chosen ? this.elementUse(chosen, false) : -1 - this.qnameId(e.qn));
       }
     }
     return {

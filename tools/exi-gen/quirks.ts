@@ -17,7 +17,10 @@ export const QUIRKS: Record<string, Quirks> = {
   // shared copy says unbounded): din-ServiceDiscoveryRes-list ends the list with a 1-bit END after 2.
   din: { ...COMMON, maxOccurs: { 'PaymentOptionsType/PaymentOption': 2 }, loop: [] },
   // iso2-ChargeParameterDiscoveryRes-3tuples-3costs: 3 ConsumptionCost followed by the 2-bit END.
-  iso2: { ...COMMON, maxOccurs: {}, loop: ['SalesTariffEntryType/ConsumptionCost'] },
+  // Fragment grammar: eMAID is declared with two types (EMAIDType with an Id attribute in the certificate
+  // messages, eMAIDType string in PaymentDetailsReq); EXI would use the relaxed element fragment
+  // grammar, libcbv2g uses EMAIDType (cbexigen config iso2_ambiguous_element_names). Not in the vectors.
+  iso2: { ...COMMON, maxOccurs: {}, loop: ['SalesTariffEntryType/ConsumptionCost'], fragmentTypes: { eMAID: 'EMAIDType' } },
   iso20common: { ...COMMON, maxOccurs: {}, loop: [] },
   iso20ac: { ...COMMON, maxOccurs: {}, loop: [] },
   iso20dc: { ...COMMON, maxOccurs: {}, loop: [] },

@@ -219,10 +219,6 @@ class Connection implements V2gConnection {
       at: f.at,
       diagnostics: ds,
     };
-    const expectDir: Direction = m.kind === 'request' ? 0 : 1;
-    if ((m.kind === 'request' || m.kind === 'response') && dir !== expectDir) {
-      ds.push(diag('info', 'v2g.direction', `${m.name} sent by the ${dir === 0 ? 'TCP client (EVCC side)' : 'TCP server (SECC side)'}`));
-    }
     this.session.observe(m, view);
     this.opts.emit(m);
   }

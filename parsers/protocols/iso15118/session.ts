@@ -45,6 +45,7 @@ export class V2gSessionTracker {
   private loopStart: FrameRef | undefined;
   private loopReported = false;
   private lastFailed = false;
+  private requestsSeen = false;
 
   /** Sets the protocol family once the handshake (or inference) has chosen it. */
   setFamily(f: Family): void {
@@ -78,13 +79,15 @@ export class V2gSessionTracker {
         }
       }
       this.pending = { name, at: m.at };
+      this.requestsSeen = true;
       return;
     }
     if (kind !== 'response') return;
     const want = requestNameOf(name);
     const p = this.pending;
     if (p === undefined) {
-      m.diagnostics.push(diag('error', 'v2g.sequence', `${name} without a pending ${want}`));
+      // Only judged once requests were seen: a capture that holds one direction only is not a sequence error.
+      if (this.requestsSeen) m.diagnostics.push(diag('error', 'v2g.sequence', `${name} without a pending ${want}`));
       return;
     }
     if (p.name !== want) {

@@ -49,6 +49,7 @@ const NAMES: Record<number, string> = {
 export function jsonDepthOver(text: string, max: number): boolean {
   const n = text.length;
   if (n <= 2 * max) return false; // depth d needs d openers and d closers
+  if (countOpeners(text, max) <= max) return false; // cheap native scan first: most messages stop here
   let depth = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -65,6 +66,14 @@ export function jsonDepthOver(text: string, max: number): boolean {
     }
   }
   return false;
+}
+
+/** Number of '[' and '{' in text, counting stops once past `limit`. */
+function countOpeners(text: string, limit: number): number {
+  let count = 0;
+  for (let i = text.indexOf('{'); i >= 0 && count <= limit; i = text.indexOf('{', i + 1)) count++;
+  for (let i = text.indexOf('['); i >= 0 && count <= limit; i = text.indexOf('[', i + 1)) count++;
+  return count;
 }
 
 export function messageTypeName(t: number): string {

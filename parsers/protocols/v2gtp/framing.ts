@@ -175,8 +175,10 @@ export class V2gtpStream {
 
     while (off < n) {
       if (this.resyncing) {
+        // Stop at 01 FE + a known payload type even with an oversized length: that header is then reported
+        // as such (v2gtp.bad_length, with its payload type) rather than as anonymous garbage.
         let i = off;
-        while (i < n && !plausibleHeaderAt(data, i, this.maxPayload)) i++;
+        while (i < n && !plausibleHeaderAt(data, i, Number.POSITIVE_INFINITY)) i++;
         this.skip(data, off, i, at);
         off = i;
         if (off >= n) return;
