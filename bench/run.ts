@@ -1,7 +1,10 @@
 // `npm run bench`: every benchmark, each against its baseline measured in the same run.
 // Select some with arguments: `npm run bench -- ocpp`.
+export {};
+
 const all: Record<string, () => Promise<void>> = {
   ocpp: async () => (await import('./ocpp.bench')).run(),
+  exi: async () => (await import('./exi.bench')).run(),
 };
 
 const wanted = process.argv.slice(2);

@@ -14,9 +14,9 @@ export interface RecordWriter {
  * when full: the writer is on the hot path of decoding a large capture.
  */
 export class ChunkedOut {
+  static readonly SIZE = 1 << 20;
   private buf = Buffer.allocUnsafe(ChunkedOut.SIZE);
   private used = 0;
-  static readonly SIZE = 1 << 20;
   constructor(private readonly out: (s: string | Uint8Array) => unknown) {}
   add(s: string): void {
     if (s.length * 3 > ChunkedOut.SIZE - this.used) {

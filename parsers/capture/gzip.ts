@@ -19,6 +19,8 @@ export class GzipStage implements ByteStage {
   private failed = false;
   private memberEnded = false;
   private compressedIn = 0;
+  /** Status passed to onEnd (0 = member complete); undefined while inflating. */
+  private status: number | undefined;
 
   constructor(
     private readonly ctx: ReaderContext,
@@ -33,7 +35,9 @@ export class GzipStage implements ByteStage {
     inf.onData = (chunk) => {
       if (!this.failed) this.inner.push(chunk as Uint8Array);
     };
+    this.status = undefined;
     inf.onEnd = (status) => {
+      this.status = status;
       if (status === 0) this.memberEnded = true;
     };
     return inf;
@@ -66,10 +70,16 @@ export class GzipStage implements ByteStage {
   }
 
   private check(): void {
-    const err = this.inflate.err;
-    if (err !== 0 && err !== 1 && err !== -5) {
+    const err = this.status;
+    if (err !== undefined && err !== 0 && err !== 1 && err !== -5) {
+      // pako does not flush what it inflated before the error; salvage it from its stream state.
+      const strm = (this.inflate as unknown as { strm?: { output?: Uint8Array; next_out?: number } }).strm;
+      if (strm?.output instanceof Uint8Array && typeof strm.next_out === 'number' && strm.next_out > 0) {
+        this.inner.push(strm.output.subarray(0, Math.min(strm.next_out, strm.output.length)));
+      }
       this.failed = true;
-      this.ctx.report('error', 'capture.gzip_error', `gzip data is corrupt (${this.inflate.msg || 'zlib error ' + err}) near compressed byte ${this.compressedIn}; the rest of the file is not read`);
+      const why = (this.inflate as unknown as { strm?: { msg?: string } }).strm?.msg || `zlib error ${err}`;
+      this.ctx.report('error', 'capture.gzip_error', `gzip data is corrupt (${why}) within the first ${this.compressedIn} compressed bytes; the rest of the file is not read`);
     }
   }
 }

@@ -151,14 +151,18 @@ function Why({ detail }: { detail: Detail }) {
   return (
     <table className="why">
       <thead>
-        <tr><th scope="col">Rule</th><th scope="col">Why</th><th scope="col">Matched field</th></tr>
+        <tr><th scope="col">Gives</th><th scope="col">Why</th><th scope="col">Matched field</th><th scope="col">Rule</th></tr>
       </thead>
       <tbody>
         {ev.map((e, k) => (
           <tr key={k}>
-            <td><code>{e.rule}</code></td>
-            <td>{e.why}</td>
+            <td>
+              {e.categories.map((c) => <span key={c} className={`chip cat-${c}`}>{c}</span>)}
+              {e.tags.map((t) => <span key={t} className="chip tag">{t}</span>)}
+            </td>
+            <td>{e.why || <span className="muted">(rule not in the default set)</span>}</td>
             <td>{e.field ? <code>{e.field}</code> : <span className="muted">message name</span>}</td>
+            <td><code>{e.rule}</code></td>
           </tr>
         ))}
       </tbody>

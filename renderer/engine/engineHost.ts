@@ -30,6 +30,8 @@ export interface EngineDeps {
   /** The filter language's syntax error (FilterSyntaxError): message with start/end offsets. */
   syntaxError(e: unknown): { message: string; start: number; end: number } | undefined;
   post(msg: FromWorker, transfer?: Transferable[]): void;
+  /** The rule behind an evidence id: its sentence and what it gives (annotate/rules.ts). */
+  explain?(ruleId: string): { why: string; categories: string[]; tags: string[] } | undefined;
   /** Milliseconds clock, for throttling progress messages. */
   now?(): number;
 }
@@ -391,8 +393,12 @@ export class EngineHost {
   detail(seq: number): Detail | null {
     const d = this.session?.detail(seq);
     if (!d) return null;
-    const { raw, ...record } = d;
-    return { seq, record, raw: raw ? raw.slice() : undefined, partner: this.partner.get(seq) };
+    const { raw, evidence, ...rest } = d;
+    const explained = evidence.map((e) => {
+      const rule = this.deps.explain?.(e.rule);
+      return { ...e, why: rule?.why ?? '', categories: rule?.categories ?? [], tags: rule?.tags ?? [] };
+    });
+    return { seq, record: { ...rest, evidence: explained }, raw: raw ? raw.slice() : undefined, partner: this.partner.get(seq) };
   }
 
   private postDetail(seq: number, req: number): void {

@@ -81,12 +81,19 @@ export interface Progress {
   startTime: string;
 }
 
+/** Evidence with the rule's sentence looked up (the engine keeps only the rule id per message). */
+export interface Explained extends Evidence {
+  why: string;
+  categories: string[];
+  tags: string[];
+}
+
 export interface Detail {
   seq: number;
   record: {
     seq: number; frame: number; time: string; protocol: string; version: string; src: string; dst: string;
     from: string; to: string; pathway: string; name: string; kind: MessageKind; id: string; body: unknown;
-    categories: string[]; tags: string[]; diagnostics: Diagnostic[]; evidence: Evidence[]; summary: string;
+    categories: string[]; tags: string[]; diagnostics: Diagnostic[]; evidence: Explained[]; summary: string;
   };
   raw?: Uint8Array;
   partner: number;

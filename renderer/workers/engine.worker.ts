@@ -3,6 +3,7 @@
 
 import { CaptureSession } from '../../parsers/engine/session';
 import { compileFilter, completeFilter, FilterSyntaxError } from '../../parsers/filter';
+import { DEFAULT_RULES } from '../../parsers/annotate/rules';
 import { EngineHost } from '../engine/engineHost';
 import type { FromWorker, ToWorker } from '../engine/protocol';
 
@@ -19,6 +20,7 @@ const host = new EngineHost({
   completeFilter,
   syntaxError: (e) => (e instanceof FilterSyntaxError ? { message: e.message, start: e.start, end: e.end } : undefined),
   post: (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer),
+  explain: (id) => DEFAULT_RULES.find((r) => r.id === id),
   now: () => performance.now(),
 });
 

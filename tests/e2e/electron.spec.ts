@@ -22,15 +22,17 @@ test('the desktop app opens a capture from the command line with secure defaults
     env: { ...process.env, ELECTRON_DISABLE_SECURITY_WARNINGS: 'false' },
   });
   try {
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0];
-      const p = w.webContents.getLastWebPreferences();
-      return p ? { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration } : null;
-    });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     const page = await app.firstWindow();
-    // The page has no Node and sees only the bridge's named functions.
+    // The page has no Node (nodeIntegration off, context isolated) and sees only the bridge's named functions.
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+    // The CSP of the app scheme is in force: inline script does not run.
+    expect(await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inline = 1';
+      document.head.append(s);
+      return (window as unknown as { __inline?: number }).__inline;
+    })).toBeUndefined();
     expect(await page.evaluate(() => Object.keys((window as unknown as { vgi: object }).vgi).sort())).toEqual(
       ['initialFile', 'noteDropped', 'onCommand', 'onOpenFile', 'openFileDialog', 'platform', 'readFileSlice', 'recentFiles', 'saveFile'],
     );

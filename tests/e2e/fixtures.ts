@@ -15,6 +15,7 @@ const shots = join(root, 'test-results/screenshots');
 
 export const test = base.extend<{ errors: string[] }, { server: RunningServer }>({
   server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
     async ({}, use) => {
       const s = await startServer({ port: 0 });
       await use(s);

@@ -40,6 +40,7 @@ export class V2gSessionTracker {
   private sessionIdFrame = 0;
   private dc = false;
   private preChargeDone = false;
+  private preChargeReported = false;
   private energyStarted = false;
   private loopName = '';
   private loopStart: FrameRef | undefined;
@@ -116,14 +117,19 @@ export class V2gSessionTracker {
       // A new session on this connection starts the state machine again.
       this.lastRequest = '';
       this.energyStarted = false;
+      this.preChargeReported = false;
       this.dc = f === 'din';
     }
     if (knownRequest(f, name)) {
       const allowed = NEXT_REQUEST[f].get(this.lastRequest);
+      const noPreCharge = this.dc && !this.energyStarted && this.isStartOfEnergy(f, name) && !this.preChargeDone;
       if (allowed !== undefined && !allowed.has(name) && !this.lastFailed) {
         const prev = this.lastRequest === '' ? 'the handshake' : this.lastRequest;
         m.diagnostics.push(diag('error', 'v2g.sequence', `${name} is not allowed after ${prev}; expected ${[...allowed].join(' or ') || 'the end of the session'}`));
-      } else if (this.dc && !this.energyStarted && this.isStartOfEnergy(f, name) && !this.preChargeDone) {
+        if (noPreCharge) this.preChargeReported = true;
+      } else if (noPreCharge && !this.preChargeReported) {
+        // One report per session: the messages that follow are consequences.
+        this.preChargeReported = true;
         m.diagnostics.push(diag('error', 'v2g.sequence', `${name} before any ${f === 'iso20' ? 'DC_PreChargeReq' : 'PreChargeReq'} in a DC session`));
       }
       this.lastRequest = name;

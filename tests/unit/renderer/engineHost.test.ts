@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import { CaptureSession } from '../../../parsers/engine/session';
 import { compileFilter, completeFilter, FilterSyntaxError } from '../../../parsers/filter';
 import { RECORD_FIELDS } from '../../../parsers/engine/record';
+import { DEFAULT_RULES } from '../../../parsers/annotate/rules';
 import { EngineHost } from '../../../renderer/engine/engineHost';
 import type { FromWorker, Progress } from '../../../renderer/engine/protocol';
 import { describeShared, sharedPath } from '../../support/shared';
@@ -22,6 +23,7 @@ function makeHost(onPost?: (m: FromWorker) => void) {
     createSession: ({ name, onRows }) => new CaptureSession({ name, onRows }),
     compileFilter,
     completeFilter,
+    explain: (id) => DEFAULT_RULES.find((r) => r.id === id),
     syntaxError: (e) => (e instanceof FilterSyntaxError ? { message: e.message, start: e.start, end: e.end } : undefined),
     post: (m) => {
       msgs.push(m);
@@ -88,6 +90,12 @@ describeShared(`app engine host on ${basename(FILE)}`, () => {
     expect(got).toEqual(expected);
     const d = host.detail(rows[0].seq)!;
     expect(d.partner).toBe(rows[0].partner);
+    // Each annotation comes with its rule's sentence, and the rule gives what the row carries.
+    expect(d.record.evidence.length).toBeGreaterThan(0);
+    for (const e of d.record.evidence) {
+      expect(e.why).not.toBe('');
+      for (const c of e.categories) expect(d.record.categories).toContain(c);
+    }
     // The raw payload, where the binding keeps it, is the whole OCPP frame.
     if (d.raw) expect(new TextDecoder().decode(d.raw)).toMatch(/^\s*\[\s*2\s*,/);
   });
