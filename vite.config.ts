@@ -18,6 +18,7 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 8000,
     reportCompressedSize: false,
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },

@@ -9,6 +9,7 @@ import { QuickFilters } from './components/QuickFilters';
 import { MessageList } from './components/MessageList';
 import { DetailPane } from './components/DetailPane';
 import { Lanes } from './components/Lanes';
+import { Plots } from './components/Plots';
 import { StatusBar } from './components/StatusBar';
 import { cancelLoad, exportView, openBlob, openElectronFile, openInitialCapture, setPrefs, setSliceSize, toggleTheme, useApp } from './state/store';
 import { bridge } from './platform/bridge';
@@ -128,7 +129,7 @@ export function App() {
           {showLanes ? (
             <>
               <div className="splitter horizontal" role="separator" aria-orientation="horizontal" aria-label="Resize lanes" onPointerDown={(e) => { startH.current = lanesHeight; resizeLanes(e); }} />
-              <Lanes />
+              <LowerPane />
             </>
           ) : null}
         </div>
@@ -137,6 +138,26 @@ export function App() {
       </main>
       <StatusBar />
     </div>
+  );
+}
+
+function LowerPane() {
+  const tab = useApp((s) => s.prefs.lowerTab);
+  const tabs = (
+    <div role="tablist" aria-label="Lower pane" className="lower-tabs">
+      {(['lanes', 'plots'] as const).map((t) => (
+        <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setPrefs({ lowerTab: t })}>
+          {t === 'lanes' ? 'Lanes' : 'Plots'}
+        </button>
+      ))}
+    </div>
+  );
+  if (tab === 'lanes') return <Lanes tabs={tabs} />;
+  return (
+    <section className="lanes" aria-label="Plots">
+      <div className="lanes-caption">{tabs}</div>
+      <div className="lanes-scroll"><Plots /></div>
+    </section>
   );
 }
 

@@ -41,7 +41,8 @@ export async function runDecode(opts: DecodeOptions, io: CliIo): Promise<number>
         writer.write(r);
       },
       onDiagnostic(d) {
-        io.err(`vgi-inspect: ${file}: ${d.severity}: ${d.message} [${d.code}]\n`);
+        const message = d.message.startsWith(`${file}: `) ? d.message.slice(file.length + 2) : d.message;
+        io.err(`vgi-inspect: ${file}: ${d.severity}: ${message} [${d.code}]\n`);
       },
     });
     const readError = await pump(file, io, (chunk) => {
@@ -55,7 +56,8 @@ export async function runDecode(opts: DecodeOptions, io: CliIo): Promise<number>
     }
     inspector.end();
     if (inspector.fatal) {
-      io.err(`vgi-inspect: ${file}: ${inspector.fatal.message}\n`);
+      const message = inspector.fatal.message.startsWith(`${file}: `) ? inspector.fatal.message.slice(file.length + 2) : inspector.fatal.message;
+      io.err(`vgi-inspect: ${file}: ${message}\n`);
       status = 2;
     }
   }

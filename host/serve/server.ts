@@ -1,6 +1,6 @@
 // Web mode: serves the built renderer (dist/renderer) on 127.0.0.1 with a strict Content-Security-Policy,
 // for `vgi-inspect serve [--port N] [FILE]` and for `npm start` where the Electron binary is missing.
-// FILE is offered to the page at /api/initial-capture (name, size, url) and streamed from
+// FILE is offered to the page at /api/initial-capture ({name, size, url}, or null) and streamed from
 // /api/initial-capture/data; nothing else of the file system is reachable.
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -114,8 +114,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       return send(res, 400, 'bad path');
     }
     if (pathname === '/api/initial-capture') {
-      if (!file) return send(res, 404, 'no initial capture');
-      return sendJson(res, { name: file.name, size: file.size, url: 'api/initial-capture/data' });
+      // null when the server was started without a file (not an error: the page shows its welcome).
+      return sendJson(res, file ? { name: file.name, size: file.size, url: 'api/initial-capture/data' } : null);
     }
     if (pathname === '/api/initial-capture/data') {
       if (!file) return send(res, 404, 'no initial capture');

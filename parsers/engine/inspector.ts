@@ -17,6 +17,10 @@ import type { DecodedMessage } from './decoded';
 import type { MessageRecord } from './record';
 import { IGNORED_APP, type TcpApp } from './bindings/tcpApp';
 import { createMidStreamWebSocketApp, createWebApp } from './bindings/webBinding';
+import { GridState } from './bindings/gridBinding';
+import { createV2gApp, emitSdp, isSdpDatagram, SlacBinding } from './bindings/v2gBinding';
+import { looksLikeV2gtp } from '../protocols/iso15118';
+import { ETHERTYPE_HOMEPLUG_AV } from '../protocols/homeplug';
 
 export interface InspectorOptions {
   /** Each message, in capture order; `raw`/`rawFormat` when the binding kept the application payload. */
@@ -50,6 +54,8 @@ export function createInspector(opts: InspectorOptions): Inspector {
   const annotator = new Annotator(opts.rules ?? DEFAULT_RULES);
   const stats = { frames: 0, records: 0 };
   let lastFrame: FrameRef | undefined;
+  const grid = new GridState();
+  const slac = new SlacBinding((m) => emit(m));
 
   const emit = (m: DecodedMessage): void => {
     const from = actors.lookup(m.src) ?? m.defaultFrom;
@@ -78,7 +84,8 @@ export function createInspector(opts: InspectorOptions): Inspector {
   };
 
   const classify = (conn: TcpConnection, dir: Direction, head: Uint8Array): TcpApp | undefined => {
-    if (looksLikeHttp(head)) return createWebApp(conn, emit);
+    if (looksLikeHttp(head)) return createWebApp(conn, emit, grid);
+    if (looksLikeV2gtp(head)) return createV2gApp(conn, emit);
     if (looksLikeWebSocketFrames(head, dir === 0)) return createMidStreamWebSocketApp(conn, emit, dir);
     if (looksLikeWebSocketFrames(head, dir !== 0)) return createMidStreamWebSocketApp(conn, emit, dir === 0 ? 1 : 0);
     if (head.length >= CLASSIFY_BYTES) return IGNORED_APP;
@@ -120,8 +127,12 @@ export function createInspector(opts: InspectorOptions): Inspector {
     tcpClose(conn, dir, at) {
       appOf(conn)?.end(dir, at);
     },
-    udp() {},
-    l2() {},
+    udp(src, dst, payload, at) {
+      if (isSdpDatagram(src, dst)) emitSdp(src, dst, payload, at, emit);
+    },
+    l2(srcMac, dstMac, ethertype, payload, at) {
+      if (ethertype === ETHERTYPE_HOMEPLUG_AV) slac.frame(srcMac, dstMac, payload, at);
+    },
     diagnostic() {},
   };
 

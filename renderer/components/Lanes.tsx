@@ -3,14 +3,14 @@
 // step; time mode places it at its capture time (zoom with the buttons or Ctrl+wheel). Only the arrows in
 // sight are drawn, so it scales with the list. Clicking an arrow selects the message.
 
-import { useEffect, useMemo, useRef, useState, type WheelEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode, type WheelEvent } from 'react';
 import { cachedRow, engine, ensureRows, selectSeq, setPrefs, useApp } from '../state/store';
 import { ACTORS, ACTOR_HINT, actorLabel, kindLabel, protocolClass } from '../lib/labels';
 import { formatRelative } from '../lib/time';
 import type { ViewRow } from '../engine/protocol';
 
 const GUTTER = 84;
-const TOP_PAD = 14;
+const TOP_PAD = 22;
 const MIN_STEP = 18;
 const MIN_GAP = 20;
 const MAX_STEP = 64;
@@ -25,7 +25,7 @@ function lowerBound(a: Float64Array, v: number): number {
   return lo;
 }
 
-export function Lanes() {
+export function Lanes({ tabs }: { tabs?: ReactNode }) {
   const viewCount = useApp((s) => s.viewCount);
   const gen = useApp((s) => s.gen);
   useApp((s) => s.rowsTick);
@@ -145,7 +145,7 @@ export function Lanes() {
   return (
     <section className="lanes" aria-label="Lanes: messages between actors" data-testid="lanes">
       <div className="lanes-caption">
-        <span className="pane-caption">Lanes</span>
+        {tabs ?? <span className="pane-caption">Lanes</span>}
         <span className="muted small-label">{timeMode ? 'time runs downwards (Ctrl+wheel zooms); bursts are stacked' : 'one step per message'}</span>
         <div className="lanes-tools" role="toolbar" aria-label="Lanes zoom">
           <button type="button" className={`small${!timeMode ? ' active' : ''}`} aria-pressed={!timeMode} onClick={() => setMode(false)} title="One step per message">Sequence</button>

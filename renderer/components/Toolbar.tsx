@@ -4,7 +4,7 @@
 import { useRef } from 'react';
 import { cancelLoad, exportView, openBlob, openElectronFile, setPrefs, toggleTheme, useApp } from '../state/store';
 import { bridge } from '../platform/bridge';
-import { exportLanesSvg } from '../lib/lanesSvg';
+import { exportLanesPng, exportLanesSvg } from '../lib/lanesSvg';
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -16,6 +16,7 @@ export function Toolbar() {
   const progress = useApp((s) => s.progress);
   const theme = useApp((s) => s.prefs.theme);
   const showLanes = useApp((s) => s.prefs.showLanes);
+  const lanesShown = useApp((s) => s.prefs.showLanes && s.prefs.lowerTab === 'lanes');
   const recent = useApp((s) => s.recent);
   const fileRef = useRef<HTMLInputElement>(null);
   const b = bridge();
@@ -91,10 +92,11 @@ export function Toolbar() {
       <div className="toolbar-group" role="group" aria-label="Export">
         <button type="button" className="small" disabled={!progress} onClick={() => void exportView('ndjson')} title="Filtered messages as ndjson (same records as vgi-inspect decode)">Export ndjson</button>
         <button type="button" className="small" disabled={!progress} onClick={() => void exportView('csv')} title="Filtered messages as CSV">CSV</button>
-        <button type="button" className="small" disabled={!progress || !showLanes} onClick={() => void exportLanesSvg()} title="The lanes in sight as SVG">Lanes SVG</button>
+        <button type="button" className="small" disabled={!progress || !lanesShown} onClick={() => void exportLanesSvg()} title="The lanes in sight as SVG">Lanes SVG</button>
+        <button type="button" className="small" disabled={!progress || !lanesShown} onClick={() => void exportLanesPng()} title="The lanes in sight as PNG">PNG</button>
       </div>
-      <button type="button" className="small" aria-pressed={showLanes} onClick={() => setPrefs({ showLanes: !showLanes })}>
-        Lanes
+      <button type="button" className="small" aria-pressed={showLanes} onClick={() => setPrefs({ showLanes: !showLanes })} title="Show or hide the lanes and plots pane">
+        Lanes &amp; plots
       </button>
       <button type="button" className="small" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-button">
         {theme === 'dark' ? '☀ Light' : '☾ Dark'}

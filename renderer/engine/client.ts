@@ -1,7 +1,7 @@
 // The UI thread's handle on the engine worker: typed requests with promises, and a subscription for
 // progress, fatal errors and filter errors.
 
-import type { CaptureSource, CompletionItem, Detail, FilterCheck, FromWorker, QuickFilters, ToWorker, ViewRow } from './protocol';
+import type { CaptureSource, CompletionItem, Detail, FilterCheck, FromWorker, Series, QuickFilters, ToWorker, ViewRow } from './protocol';
 
 export interface EngineEvents {
   onProgress(p: Extract<FromWorker, { type: 'progress' }>['progress']): void;
@@ -86,6 +86,11 @@ export class EngineClient {
   async complete(text: string, cursor: number): Promise<{ completions: CompletionItem[]; error: FilterCheck | null }> {
     const m = await this.ask<'complete'>({ type: 'complete', text, cursor, req: ++this.req });
     return { completions: m.completions, error: m.error };
+  }
+
+  async series(): Promise<{ gen: number; series: Series[]; scanned: number; truncated: boolean }> {
+    const m = await this.ask<'series'>({ type: 'series', req: ++this.req });
+    return { gen: m.gen, series: m.series, scanned: m.scanned, truncated: m.truncated };
   }
 
   async exportView(format: 'ndjson' | 'csv'): Promise<{ text: string; mime: string }> {

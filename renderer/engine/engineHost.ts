@@ -8,9 +8,10 @@ import type { Diagnostic } from '../../parsers/core/diagnostics';
 import type { MessageRecord } from '../../parsers/engine/record';
 import type { MessageRow } from '../../parsers/engine/session';
 import { GrowableFloat64, GrowableInt32 } from './growable';
-import type { CaptureSource, CompletionItem, Detail, FilterCheck, Facets, FromWorker, Progress, QuickFilters, ToWorker, ViewRow } from './protocol';
+import type { CaptureSource, CompletionItem, Detail, FilterCheck, Series, Facets, FromWorker, Progress, QuickFilters, ToWorker, ViewRow } from './protocol';
 import { isoToSeconds } from '../lib/time';
 import { toCsv, toNdjsonLine } from './exporters';
+import { extractSamples } from './values';
 
 export interface SessionLike {
   push(chunk: Uint8Array): void;
@@ -113,6 +114,9 @@ export class EngineHost {
       }
       case 'export':
         this.deps.post({ type: 'export', req: msg.req, ...this.exportView(msg.format) });
+        return;
+      case 'series':
+        this.deps.post({ type: 'series', req: msg.req, gen: this.gen, ...this.series() });
         return;
       case 'complete':
         this.deps.post({ type: 'complete', req: msg.req, ...this.complete(msg.text, msg.cursor) });
@@ -355,6 +359,48 @@ export class EngineHost {
       error = se ? { message: se.message, start: se.start, end: se.end } : { message: String((e as Error).message ?? e), start: 0, end: text.length };
     }
     return { completions, error };
+  }
+
+  /**
+   * Plottable values of the messages in the view (bodies re-decoded; at most `limit` messages scanned).
+   * Values of different conversations (two chargers) are separate series, named by the far endpoint.
+   */
+  series(limit = 100_000): { series: Series[]; scanned: number; truncated: boolean } {
+    const s = this.session;
+    const byKey = new Map<string, Series & { party: string; base: string }>();
+    const n = Math.min(this.view.length, limit);
+    if (s) {
+      for (let i = 0; i < n; i++) {
+        const idx = this.view.get(i);
+        const row = s.row(idx);
+        const body = s.detail(idx + 1)?.body;
+        if (body === null || typeof body !== 'object') continue;
+        const t = this.rel.get(idx);
+        // The party: the endpoint on the device side (EVSE / EV) of the conversation, else the sender.
+        const party = row.to === 'evse' || row.to === 'ev' ? row.dst : row.src;
+        for (const smp of extractSamples(body)) {
+          const key = `${smp.name}\u0000${smp.unit}\u0000${party}`;
+          let ser = byKey.get(key);
+          if (!ser) byKey.set(key, (ser = { name: smp.name, base: smp.name, unit: smp.unit, party, t: [], v: [], seq: [] }));
+          ser.t.push(t);
+          ser.v.push(smp.value);
+          ser.seq.push(idx + 1);
+        }
+      }
+    }
+    const parties = new Map<string, Set<string>>();
+    for (const ser of byKey.values()) {
+      const k = `${ser.base}\u0000${ser.unit}`;
+      if (!parties.has(k)) parties.set(k, new Set());
+      parties.get(k)!.add(ser.party);
+    }
+    const series: Series[] = [...byKey.values()]
+      .sort((a, b) => b.t.length - a.t.length)
+      .slice(0, 24)
+      .map(({ base, unit, party, t, v, seq }) => ({
+        name: parties.get(`${base}\u0000${unit}`)!.size > 1 ? `${base} @ ${party}` : base, unit, t, v, seq,
+      }));
+    return { series, scanned: n, truncated: n < this.view.length };
   }
 
   // ---- queries -------------------------------------------------------------------------------------

@@ -38,7 +38,17 @@ export type ToWorker =
   | { type: 'locate'; seq: number; gen: number; req: number }
   | { type: 'times'; gen: number; req: number }
   | { type: 'export'; format: 'ndjson' | 'csv'; req: number }
-  | { type: 'complete'; text: string; cursor: number; req: number };
+  | { type: 'complete'; text: string; cursor: number; req: number }
+  | { type: 'series'; req: number };
+
+/** One plotted quantity: its values over time (seconds since the first message) and the messages they came from. */
+export interface Series {
+  name: string;
+  unit: string;
+  t: number[];
+  v: number[];
+  seq: number[];
+}
 
 export interface CompletionItem {
   label: string;
@@ -109,5 +119,6 @@ export type FromWorker =
   | { type: 'times'; req: number; gen: number; times: Float64Array }
   | { type: 'export'; req: number; text: string; mime: string }
   | { type: 'complete'; req: number; completions: CompletionItem[]; error: FilterCheck | null }
+  | { type: 'series'; req: number; gen: number; series: Series[]; scanned: number; truncated: boolean }
   /** The worker wants the next chunk of a 'push' source. */
   | { type: 'pull'; offset: number; length: number };

@@ -1,6 +1,6 @@
 // Export of the lanes in sight as a standalone SVG (actor names on top, the arrows drawn, colours inlined).
 
-import { saveText, useApp } from '../state/store';
+import { saveBytes, saveText, useApp } from '../state/store';
 import { ACTORS, actorLabel } from './labels';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -14,10 +14,11 @@ const CSS = `
 .p-slac{color:#be185d}.p-other{color:#475569}.selected .arrow-line{stroke-width:3}
 `;
 
-export async function exportLanesSvg(): Promise<void> {
+/** The lanes in sight as a standalone SVG document, with its size. */
+export function buildLanesSvg(): { text: string; width: number; height: number } | null {
   const svg = document.querySelector<SVGSVGElement>('.lanes-svg');
   const scroller = document.querySelector<HTMLElement>('.lanes-scroll');
-  if (!svg || !scroller) return;
+  if (!svg || !scroller) return null;
   const w = Number(svg.getAttribute('width'));
   const top = scroller.scrollTop;
   const h = scroller.clientHeight;
@@ -50,6 +51,40 @@ export async function exportLanesSvg(): Promise<void> {
   for (const child of [...svg.children]) body.append(child.cloneNode(true));
   out.append(body);
   const text = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(out);
-  const base = (useApp.getState().progress?.name ?? 'capture').replace(/\.(pcapng|pcap|gz)$/gi, '');
-  await saveText(`${base}-lanes.svg`, text, 'image/svg+xml');
+  return { text, width: w, height: h + 28 };
+}
+
+function baseName(): string {
+  return (useApp.getState().progress?.name ?? 'capture').replace(/\.(pcapng|pcap|gz)$/gi, '');
+}
+
+export async function exportLanesSvg(): Promise<void> {
+  const svg = buildLanesSvg();
+  if (svg) await saveText(`${baseName()}-lanes.svg`, svg.text, 'image/svg+xml');
+}
+
+/** The same picture as PNG (the SVG drawn on a canvas at twice the size). */
+export async function exportLanesPng(): Promise<void> {
+  const svg = buildLanesSvg();
+  if (!svg) return;
+  const url = URL.createObjectURL(new Blob([svg.text], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    await new Promise<void>((ok, fail) => {
+      img.onload = () => ok();
+      img.onerror = () => fail(new Error('cannot draw the lanes'));
+      img.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = svg.width * 2;
+    canvas.height = svg.height * 2;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.scale(2, 2);
+    ctx.drawImage(img, 0, 0);
+    const blob = await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
+    if (blob) await saveBytes(`${baseName()}-lanes.png`, new Uint8Array(await blob.arrayBuffer()), 'image/png');
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }

@@ -10,13 +10,14 @@ export interface Prefs {
   /** Lanes: pixels per second in time mode; 0 means one step per message (sequence mode). */
   laneScale: number;
   detailTab: 'tree' | 'raw' | 'hex' | 'why';
+  lowerTab: 'lanes' | 'plots';
 }
 
 const KEY = 'vgi-inspector.prefs.v1';
 
 export function defaultPrefs(): Prefs {
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-  return { theme: dark ? 'dark' : 'light', detailWidth: 470, lanesHeight: 260, showLanes: true, laneScale: 0, detailTab: 'tree' };
+  return { theme: dark ? 'dark' : 'light', detailWidth: 470, lanesHeight: 260, showLanes: true, laneScale: 0, detailTab: 'tree', lowerTab: 'lanes' };
 }
 
 export function loadPrefs(): Prefs {
@@ -32,6 +33,7 @@ export function loadPrefs(): Prefs {
       showLanes: typeof p.showLanes === 'boolean' ? p.showLanes : d.showLanes,
       laneScale: clampNum(p.laneScale, 0, 1e9, d.laneScale),
       detailTab: p.detailTab && ['tree', 'raw', 'hex', 'why'].includes(p.detailTab) ? p.detailTab : d.detailTab,
+      lowerTab: p.lowerTab === 'plots' ? 'plots' : 'lanes',
     };
   } catch {
     return d;

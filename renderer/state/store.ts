@@ -202,7 +202,8 @@ export async function openInitialCapture(): Promise<void> {
     return;
   }
   const initial = await readInitialWebCapture();
-  if (initial) openUrl(initial.url, initial.name);
+  // Absolute: the worker would resolve a relative URL against its own script's address.
+  if (initial) openUrl(new URL(initial.url, location.href).href, initial.name);
 }
 
 // ---- filter ------------------------------------------------------------------------------------------
@@ -291,13 +292,17 @@ export async function exportView(format: 'ndjson' | 'csv'): Promise<void> {
   await saveText(`${base}.${format === 'csv' ? 'csv' : 'ndjson'}`, text, mime);
 }
 
-export async function saveText(name: string, text: string, mime: string): Promise<void> {
+export function saveText(name: string, text: string, mime: string): Promise<void> {
+  return saveBytes(name, text, mime);
+}
+
+export async function saveBytes(name: string, data: string | Uint8Array, mime: string): Promise<void> {
   const b = bridge();
   if (b) {
-    if (await b.saveFile(name, text)) notify(`saved ${name}`);
+    if (await b.saveFile(name, data)) notify(`saved ${name}`);
     return;
   }
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

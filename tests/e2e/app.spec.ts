@@ -127,6 +127,21 @@ test('quick filters, export and the dark theme', async ({ page, errors }) => {
   const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { protocol: string; name: string });
   expect(lines).toHaveLength(34);
   expect(lines[0].name).toBe('BootNotification');
+  // The lanes as SVG: a standalone picture with one arrow per message in sight.
+  const svgDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Lanes SVG' }).click();
+  const svg = readFileSync(await (await svgDownload).path(), 'utf8');
+  expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain('BootNotification');
+  expect(svg).toContain('>EVSE<');
+  const pngDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'PNG', exact: true }).click();
+  const png = readFileSync(await (await pngDownload).path());
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // Plots: this capture carries no metered values, and says so.
+  await page.getByRole('tab', { name: 'Plots' }).click();
+  await expect(page.getByTestId('plots')).toContainText('No power, current, voltage');
+  await page.getByRole('tab', { name: 'Lanes' }).click();
   await page.getByTestId('theme-button').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.getByRole('grid', { name: 'Messages' }).locator('[role=row][data-seq="1"]').click();
@@ -149,4 +164,25 @@ test('a V2G message shows its decoded EXI as XML', async ({ page, errors }) => {
   await expect(editor.locator('.view-lines')).toContainText('<');
   await screenshot(page, '08-v2g-xml');
   expect(errors).toEqual([]);
+});
+
+test('`vgi-inspect serve FILE` opens FILE when the page loads, and the CSP blocks inline script', async ({ browser }) => {
+  const { startServer } = await import('../../host/serve/server');
+  const s = await startServer({ port: 0, file: OCPP_CAPTURE });
+  const page = await browser.newPage();
+  try {
+    await page.goto(s.url);
+    await expect(page.getByTestId('status-count')).toHaveText('34 messages');
+    await expect(page.locator('.capture-name')).toHaveText('capt.pcapng');
+    const ran = await page.evaluate(() => {
+      const el = document.createElement('script');
+      el.textContent = 'window.__inline = 1';
+      document.head.append(el);
+      return (window as unknown as { __inline?: number }).__inline;
+    });
+    expect(ran).toBeUndefined();
+  } finally {
+    await page.close();
+    await s.close();
+  }
 });

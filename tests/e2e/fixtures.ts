@@ -11,6 +11,9 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const shared = resolve(root, '../shared');
 export const OCPP_CAPTURE = join(shared, 'corpus/captures/ocpp/michael0710_CheckOCPP/capt.pcapng');
 export const hasShared = existsSync(OCPP_CAPTURE);
+/** Made by globalSetup.ts from the project's own traffic generator (or a note saying why not). */
+export const TRAFFIC_CAPTURE = join(root, 'test-results/fixtures/e2e-ocpp.pcapng');
+export const TRAFFIC_UNAVAILABLE = join(root, 'test-results/fixtures/e2e-ocpp.unavailable');
 const shots = join(root, 'test-results/screenshots');
 
 export const test = base.extend<{ errors: string[] }, { server: RunningServer }>({

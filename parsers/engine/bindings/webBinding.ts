@@ -1,5 +1,5 @@
 // HTTP/1.1 connections and what runs over them: WebSocket upgrades whose subprotocol (or, without a
-// captured handshake, whose content) is OCPP; plain HTTP exchanges (OpenADR, IEEE 2030.5: later).
+// captured, whose content) is OCPP; plain HTTP exchanges go to the grid binding (OpenADR, IEEE 2030.5).
 
 import type { Direction } from '../../core/endpoint';
 import type { FrameRef } from '../../core/frame';
@@ -10,6 +10,7 @@ import { looksLikeOcpp } from '../../protocols/ocpp';
 import type { EmitMessage } from '../decoded';
 import type { TcpApp } from './tcpApp';
 import { OcppBinding } from './ocppBinding';
+import { GridBinding, type GridState } from './gridBinding';
 
 /** WebSocket messages of one connection, routed to OCPP once the subprotocol or the content says so. */
 class WebSocketRouter {
@@ -36,10 +37,13 @@ class WebSocketRouter {
   }
 }
 
-export function createWebApp(conn: TcpConnection, emit: EmitMessage): TcpApp {
+export function createWebApp(conn: TcpConnection, emit: EmitMessage, grid: GridState): TcpApp {
   const router = new WebSocketRouter(conn, emit);
+  const exchanges = new GridBinding(conn, grid, emit);
   const http: HttpConnection = createHttpConnection({
-    http: () => {},
+    http: (msg, dir) => {
+      exchanges.http(msg, dir);
+    },
     wsOpen: (info) => router.open(info),
     ws: (msg, dir) => router.message(msg, dir === 0),
     diagnostic: () => {},
@@ -57,7 +61,7 @@ export function createMidStreamWebSocketApp(conn: TcpConnection, emit: EmitMessa
   const streams = [0, 1].map((d) =>
     createWebSocketStream({
       fromClient: d === clientDir,
-      extensions: '',
+      extensions: undefined, // handshake not seen: RSV1 means permessage-deflate
       onMessage: (msg: WebSocketMessage) => router.message(msg, d === clientDir),
       onDiagnostic: () => {},
     }),

@@ -117,7 +117,11 @@ export class IpLayer {
     }
     let end = off + total;
     if (end > d.length) {
-      if (!this.cut(f)) this.report('warning', 'ip.bad_length', `IPv4 total length ${total} exceeds the ${avail} bytes present`, f);
+      if (!this.cut(f)) {
+        // Not a snaplen cut: the length field is wrong; believe the bytes that are there.
+        this.report('warning', 'ip.bad_length', `IPv4 total length ${total} exceeds the ${avail} bytes present`, f);
+        total = avail;
+      }
       end = d.length;
     }
     const proto = d[off + 9];
@@ -172,11 +176,12 @@ export class IpLayer {
     const plen = (d[off + 4] << 8) | d[off + 5];
     let claimedEnd = off + 40 + plen;
     if (plen === 0) claimedEnd = d.length; // jumbogram or TSO
-    let end = claimedEnd;
-    if (end > d.length) {
-      if (!this.cut(f)) this.report('warning', 'ip.bad_length', `IPv6 payload length ${plen} exceeds the ${avail - 40} bytes present`, f);
-      end = d.length;
+    if (claimedEnd > d.length && !this.cut(f)) {
+      this.report('warning', 'ip.bad_length', `IPv6 payload length ${plen} exceeds the ${avail - 40} bytes present`, f);
+      claimedEnd = d.length;
     }
+    let end = claimedEnd;
+    if (end > d.length) end = d.length;
     let buf = d;
     let nh = d[off + 6];
     let p = off + 40;

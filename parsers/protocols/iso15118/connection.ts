@@ -218,6 +218,7 @@ class Connection implements V2gConnection {
       dir,
       at: f.at,
       diagnostics: ds,
+      exi: f.payload,
     };
     this.session.observe(m, view);
     this.opts.emit(m);

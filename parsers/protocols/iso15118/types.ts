@@ -43,6 +43,8 @@ export interface V2gMessage {
   delayMs?: number;
   /** ResponseCode of responses, when present. */
   responseCode?: string;
+  /** The EXI stream (V2GTP payload) of decoded messages; a view valid during emit only. */
+  exi?: Uint8Array;
 }
 
 export interface V2gConnectionOptions {

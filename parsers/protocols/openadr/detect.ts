@@ -41,6 +41,10 @@ function isJsonType(ct: string | undefined): boolean {
   return ct !== undefined && /\bjson\b/i.test(ct);
 }
 
+export function isFormType(ct: string | undefined): boolean {
+  return ct !== undefined && /^\s*application\/x-www-form-urlencoded\b/i.test(ct);
+}
+
 function bodyHead(b: Uint8Array, max = 4096): string {
   const end = Math.min(b.length, max);
   let s = '';
@@ -64,6 +68,8 @@ export function looksLikeOpenAdr(x: HttpExchangeView): boolean {
   try {
     if (profileService(x.target)) return true;
     if (isOadr3Path(x.target) && (isJsonType(x.contentType) || x.body.length === 0 || bodyLooksJson(x.body))) return true;
+    // OAuth2 client-credentials token request of OpenADR 3.0 (POST /auth/token, form-encoded; RFC 6749 §4.4.2)
+    if (isFormType(x.contentType) && oadr3Path(x.target)?.collection === 'auth/token') return true;
     if (x.body.length > 0) {
       const head = bodyHead(x.body);
       if (head.includes('http://openadr.org/oadr-2.0')) return true;

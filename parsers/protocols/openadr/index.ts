@@ -2,7 +2,7 @@
 // surface of the decoder. Joins the HTTP path table and the `xml.namespace` table (looksLikeOpenAdr), and
 // the TCP port 5222 table (createOpenAdrXmppStream).
 import { diag } from '../../core/diagnostics';
-import { bodyLooksJson, isOadr3Path } from './detect';
+import { bodyLooksJson, isFormType, isOadr3Path } from './detect';
 import { decodeOpenAdr20 } from './decode20';
 import { decodeOadr3 } from './oadr3';
 import type { GridMessage, HttpExchangeView } from './types';
@@ -18,7 +18,7 @@ export type { OpenAdrXmppStream, XmppSink } from './xmpp';
 export function decodeOpenAdr(x: HttpExchangeView): GridMessage[] {
   try {
     const json = (x.contentType !== undefined && /\bjson\b/i.test(x.contentType)) || bodyLooksJson(x.body);
-    if (json || (isOadr3Path(x.target) && x.body.length === 0)) return [decodeOadr3(x)];
+    if (json || (isOadr3Path(x.target) && (x.body.length === 0 || isFormType(x.contentType)))) return [decodeOadr3(x)];
     if (x.body.length === 0) return [];
     return [decodeOpenAdr20(x.body, { target: x.target, isRequest: x.isRequest })];
   } catch (e) {

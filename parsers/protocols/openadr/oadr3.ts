@@ -4,7 +4,7 @@
 // Schema validation of 3.0 bodies is not carried yet (diagnostic openadr.schema_unavailable, info).
 import { diag } from '../../core/diagnostics';
 import type { Diagnostic } from '../../core/diagnostics';
-import { oadr3Path } from './detect';
+import { isFormType, oadr3Path } from './detect';
 import type { GridMessage, HttpExchangeView } from './types';
 
 declare class TextDecoder {
@@ -57,6 +57,30 @@ export function oadr3OperationId(method: string, target: string): string | undef
   return undefined;
 }
 
+const MAX_FORM_FIELDS = 256;
+
+/** application/x-www-form-urlencoded (the OAuth2 token request) as an object; repeated names keep the first. */
+function parseForm(text: string, diagnostics: Diagnostic[]): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const parts = text.split('&');
+  if (parts.length > MAX_FORM_FIELDS) diagnostics.push(diag('warning', 'openadr.too_many_fields', `form body with ${parts.length} fields; the first ${MAX_FORM_FIELDS} are shown.`));
+  const dec = (s: string): string => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, ' '));
+    } catch {
+      return s;
+    }
+  };
+  for (const part of parts.slice(0, MAX_FORM_FIELDS)) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const k = dec(eq < 0 ? part : part.slice(0, eq));
+    if (k === '__proto__' || k in out) continue;
+    out[k] = dec(eq < 0 ? '' : part.slice(eq + 1));
+  }
+  return out;
+}
+
 function safeParse(text: string): unknown {
   return JSON.parse(text, (k, v: unknown) => (k === '__proto__' ? undefined : v));
 }
@@ -68,6 +92,8 @@ export function decodeOadr3(x: HttpExchangeView): GridMessage {
   let body: unknown = undefined;
   if (x.body.length > MAX_JSON) {
     diagnostics.push(diag('error', 'openadr.too_large', `JSON body of ${x.body.length} bytes exceeds the ${MAX_JSON}-byte limit; not parsed.`));
+  } else if (x.body.length > 0 && isFormType(x.contentType)) {
+    body = parseForm(new TextDecoder('utf-8').decode(x.body), diagnostics);
   } else if (x.body.length > 0) {
     let text: string;
     try {

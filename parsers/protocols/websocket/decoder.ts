@@ -246,12 +246,21 @@ class WsStream implements WebSocketStream {
   private fillPend(data: Uint8Array, off: number, at: FrameRef): number {
     const end = data.length;
     if (this.pendTarget === 0) {
-      const need = this.pendLen < 2 ? 2 : headerLengthFor(this.pend[1]);
-      const take = Math.min(need - this.pendLen, end - off);
-      this.pend.set(data.subarray(off, off + take), this.pendLen);
-      this.pendLen += take;
-      off += take;
-      if (this.pendLen < need || need === 2) return off;
+      if (this.pendLen < 2) {
+        const take = Math.min(2 - this.pendLen, end - off);
+        this.pend.set(data.subarray(off, off + take), this.pendLen);
+        this.pendLen += take;
+        off += take;
+        if (this.pendLen < 2) return off;
+      }
+      const need = headerLengthFor(this.pend[1]);
+      if (this.pendLen < need) {
+        const take = Math.min(need - this.pendLen, end - off);
+        this.pend.set(data.subarray(off, off + take), this.pendLen);
+        this.pendLen += take;
+        off += take;
+        if (this.pendLen < need) return off;
+      }
       const h = this.h;
       const hl = readFrameHeader(this.pend, 0, this.pendLen, h);
       if (hl === HEADER_BAD_LENGTH || !isKnownOpcode(h.opcode)) {

@@ -12,9 +12,9 @@ import {
   ipv4,
   readCapture,
   toHex,
+  parseEpoch,
   toUnits,
   tsharkFields,
-  tsharkFrames,
   udp,
   writePcap,
   writeTemp,
@@ -35,11 +35,12 @@ function expectSameAsTshark(name: string, bytes: Uint8Array): void {
   const file = writeTemp(name, bytes);
   // Records that are not packets (custom blocks) take a frame number but produce no frame.
   const numbers = new Set(ours.frames.map((f) => f.frame));
-  const theirs = tsharkFrames(file);
+  const theirs = tsharkFields(file, ['frame.number', 'frame.time_epoch', 'frame.cap_len', 'frame.len'], undefined, ['--disable-protocol', 'ALL', '--enable-protocol', 'frame']);
   expect(theirs.length).toBe(ours.frames[ours.frames.length - 1].frame);
-  expect(ours.frames.map((f) => [f.frame, f.tsSec, f.tsNsec])).toEqual(theirs.filter((t) => numbers.has(t.frame)).map((t) => [t.frame, t.sec, t.nsec]));
-  const lens = tsharkFields(file, ['frame.number', 'frame.cap_len', 'frame.len']).filter(([n]) => numbers.has(Number(n)));
-  expect(ours.frames.map((f) => [f.hex.length / 2, f.origLen])).toEqual(lens.map(([, c, l]) => [Number(c), Number(l)]));
+  const kept = theirs.filter(([n]) => numbers.has(Number(n)));
+  expect(ours.frames.map((f) => [f.frame, f.tsSec, f.tsNsec, f.hex.length / 2, f.origLen])).toEqual(
+    kept.map(([n, t, c, l]) => [Number(n), parseEpoch(t).sec, parseEpoch(t).nsec, Number(c), Number(l)]),
+  );
 }
 
 describe('pcap variants', () => {

@@ -92,6 +92,10 @@ const CASES: Case[] = [
   },
 ];
 
+function same(a: WsRun['sentByClient'], b: WsRun['sentByClient']): boolean {
+  return a.length === b.length && a.every((m, i) => m.opcode === b[i].opcode && m.payload.equals(b[i].payload));
+}
+
 const SPLITS: Split[] = ['asis', 1, 2, 3, 'bytes'];
 
 function checkDirection(got: WebSocketMessage[], sent: WsRun['sentByClient'], pings: string[], fromClient: boolean, c: Case): void {
@@ -136,8 +140,8 @@ describe('WebSocket over HTTP/1.1 upgrade: real ws traffic', () => {
           pick: 'ocpp1.6',
         });
         // The truth is what the applications sent; check the peers got exactly that.
-        expect(run.receivedByServer).toEqual(run.sentByClient);
-        expect(run.receivedByClient).toEqual(run.sentByServer);
+        expect(same(run.receivedByServer, run.sentByClient)).toBe(true);
+        expect(same(run.receivedByClient, run.sentByServer)).toBe(true);
         if (c.expectExtension) expect(run.negotiatedExtensions).toMatch(c.expectExtension);
         else expect(run.negotiatedExtensions).toBe('');
       });

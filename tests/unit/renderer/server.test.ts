@@ -74,7 +74,10 @@ describe('web-mode server', () => {
   it('without a file there is no initial capture, and an unbuilt app is reported', async () => {
     const bare = await startServer({ port: 0, root });
     try {
-      expect((await get(bare.port, '/api/initial-capture', { host: `127.0.0.1:${bare.port}` })).status).toBe(404);
+      const r = await get(bare.port, '/api/initial-capture', { host: `127.0.0.1:${bare.port}` });
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.body.toString())).toBeNull();
+      expect((await get(bare.port, '/api/initial-capture/data', { host: `127.0.0.1:${bare.port}` })).status).toBe(404);
     } finally {
       await bare.close();
     }
