@@ -2,10 +2,8 @@
 // Output never exceeds the caller's limit (a decompression bomb stops after limit+1 bytes), the stream
 // state can be kept across calls (WebSocket permessage-deflate context takeover, RFC 7692 §7.2.3) or
 // reset cheaply (the 32 KiB window is allocated once). Never throws.
-// pako's pure-JavaScript zlib port (not Node's zlib): the lint rule against Node built-ins matches its path.
-// eslint-disable-next-line no-restricted-imports
+// pako's pure-JavaScript zlib port (not Node's zlib).
 import zlibInflate from 'pako/lib/zlib/inflate.js';
-// eslint-disable-next-line no-restricted-imports
 import type { PakoZStream } from 'pako/lib/zlib/inflate.js';
 
 export type InflateFormat = 'raw' | 'zlib' | 'gzip';
@@ -28,6 +26,9 @@ const Z_OK = 0;
 const Z_STREAM_END = 1;
 const Z_BUF_ERROR = -5;
 const EMPTY = new Uint8Array(0);
+// pako's inflate modes (lib/zlib/inflate.js) at which the stream sits between two DEFLATE blocks.
+const MODE_TYPE = 16191;
+const MODE_TYPEDO = 16192;
 
 function newStream(): PakoZStream {
   return {
@@ -51,6 +52,19 @@ export class BoundedInflater {
     if (this.failed) return;
     this.ended = false;
     if (zlibInflate.inflateReset(this.strm) !== Z_OK) this.failed = true;
+  }
+
+  /**
+   * Start the next data without the LZ77 history (a sender without context takeover never refers back
+   * past its message start). At a block boundary with no pending bits this only empties the window,
+   * which is much cheaper than reset(); anywhere else it is a full reset.
+   */
+  forgetWindow(): void {
+    const st = this.strm.state as { mode: number; bits: number; whave: number; wnext: number } | null;
+    if (!this.failed && !this.ended && st && (st.mode === MODE_TYPE || st.mode === MODE_TYPEDO) && st.bits === 0) {
+      st.whave = 0;
+      st.wnext = 0;
+    } else this.reset();
   }
 
   /** True once a previous call hit the end of the compressed stream; push() then restarts the stream. */

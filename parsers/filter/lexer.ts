@@ -59,7 +59,7 @@ export function tokenize(src: string): Token[] {
     }
     if (/[A-Za-z_]/.test(c)) {
       i++;
-      while (i < src.length && /[A-Za-z0-9_.\-]/.test(src[i])) i++;
+      while (i < src.length && /[A-Za-z0-9_.-]/.test(src[i])) i++;
       // a trailing '-' or '.' belongs to no identifier
       while (/[.-]/.test(src[i - 1])) i--;
       const text = src.slice(start, i);

@@ -145,7 +145,7 @@ function Row({ index, top, row, selected, linked }: { index: number; top: number
       <div role="gridcell" className="cell c-protocol" title={`${protocolLabel(row.protocol)} ${row.version}`}>
         <span className="proto-dot" aria-hidden="true" />
         {protocolLabel(row.protocol)}
-        {row.version ? <span className="muted"> {row.version}</span> : null}
+        {row.version && !row.version.startsWith('urn:') ? <span className="muted"> {row.version}</span> : null}
       </div>
       <div role="gridcell" className="cell c-pathway">{row.pathway}</div>
       <div role="gridcell" className="cell c-fromto" title={`${row.src} → ${row.dst}`}>

@@ -39,6 +39,8 @@ export interface EngineDeps {
 
 type Predicate = (r: MessageRecord) => boolean;
 
+/** Protocols whose `id` names one request/response exchange (OCPP message id, HTTP exchange). */
+const CORRELATED = new Set(['ocpp', 'openadr', 'ieee2030.5']);
 const EMPTY_QUICK: QuickFilters = { protocols: [], pathways: [], categories: [], severities: [] };
 const DEFAULT_SLICE = 1 << 20;
 const PROGRESS_EVERY_MS = 80;
@@ -247,17 +249,25 @@ export class EngineHost {
     this.scanned = session.count;
   }
 
-  /** Pairs a response (or error) with the latest open request of the same protocol, id and endpoints. */
+  /**
+   * Pairs a response (or error) with the latest open request of the same protocol, correlation id (none for
+   * SLAC), message (its name without the Req/Res, .REQ/.CNF suffix) and endpoints.
+   */
   private link(r: MessageRow): void {
     this.partner.set(r.seq, 0);
-    if (r.id === '') return;
+    if (r.kind !== 'request' && r.kind !== 'response' && r.kind !== 'error') return;
     const ends = r.src < r.dst ? `${r.src}|${r.dst}` : `${r.dst}|${r.src}`;
-    const key = `${r.protocol}\u0000${r.id}\u0000${ends}`;
+    const base = r.kind === 'error' && r.protocol !== 'ocpp' ? '' : r.name.replace(/(\.REQ|\.CNF|\.RSP|Req|Res|Request|Response)$/, '');
+    // Only some ids correlate one exchange; an ISO 15118 / DIN SessionID spans the session (and changes in
+    // SessionSetupRes), so those protocols pair by message and connection (they strictly alternate).
+    const id = CORRELATED.has(r.protocol) ? r.id : '';
+    const key = `${r.protocol}\u0000${id}\u0000${base}\u0000${ends}`;
     if (r.kind === 'request') {
       this.pending.set(key, r.seq);
-    } else if (r.kind === 'response' || r.kind === 'error') {
+      if (r.protocol !== 'ocpp') this.pending.set(`${r.protocol}\u0000${id}\u0000\u0000${ends}`, r.seq);
+    } else {
       const req = this.pending.get(key);
-      if (req !== undefined) {
+      if (req !== undefined && this.partner.get(req) === 0) {
         this.pending.delete(key);
         this.partner.set(req, r.seq);
         this.partner.set(r.seq, req);

@@ -157,8 +157,11 @@ test('a V2G message shows its decoded EXI as XML', async ({ page, errors }) => {
   const rows = page.getByRole('grid', { name: 'Messages' }).locator('[role=row][data-seq]');
   const count = await page.getByTestId('status-count').textContent();
   test.skip(count === '0 messages', 'the engine decodes no DIN 70121 / ISO 15118 messages yet (V2G decoders not landed)');
-  const req = rows.filter({ hasText: 'DIN 70121' }).filter({ hasText: 'Req' }).first();
+  await page.getByTestId('quick-protocols-din70121').click();
+  await expect(page.getByTestId('status-count')).toHaveText(/^\d+ of \d+ messages$/);
+  const req = rows.filter({ hasText: 'DIN 70121' }).locator('.c-name').filter({ hasText: /Req$/ }).first();
   await req.click();
+  await expect(page.getByTestId('linked')).toContainText('Answered by');
   const editor = page.getByTestId('payload-editor');
   await expect(editor).toHaveAttribute('data-language', 'xml');
   await expect(editor.locator('.view-lines')).toContainText('<');

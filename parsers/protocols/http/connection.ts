@@ -12,7 +12,7 @@ import { createWebSocketStream } from '../websocket';
 import type { WebSocketStream } from '../websocket';
 import { BodyStore, ChunkedDecoder } from './body';
 import { decodeContent } from './contentCoding';
-import { isStartLine, startLinePrefix } from './detect';
+import { isStartLine, startInLine, startLinePrefix, tailCandidate } from './detect';
 import { findHeadEnd, parseHead } from './head';
 import type { ParsedHead } from './head';
 import { DEFAULT_HTTP_LIMITS } from './types';
@@ -617,46 +617,38 @@ class Side {
     }
     const b = this.buf;
     const end = b.length;
-    const maxLine = this.conn.limits.maxLineBytes;
+    const req = this.isRequest;
     let p = this.off;
     let lineStart = this.carryLineStart;
     for (;;) {
-      if (!lineStart) {
-        const lf = b.indexOf(0x0a, p);
-        if (lf < 0) {
-          this.skipped += end - p;
-          this.off = end;
-          this.carryLineStart = false;
-          return;
-        }
-        this.skipped += lf + 1 - p;
-        p = lf + 1;
-        lineStart = true;
-      }
       if (p >= end) {
         this.off = end;
-        this.carryLineStart = true;
+        this.carryLineStart = lineStart;
         return;
       }
       const lf = b.indexOf(0x0a, p);
-      const lineEnd = lf < 0 ? end : lf;
-      if (startLinePrefix(b, p, lineEnd, this.isRequest) >= 0) {
-        if (lf < 0) {
-          if (end - p <= maxLine) {
-            this.carry = b.slice(p, end);
-            this.carryLineStart = true;
-            this.off = end;
-            return;
-          }
-        } else if (isStartLine(b, p, lf, this.isRequest)) {
-          this.diagnostic(diag('info', 'http.resync', `found the next ${this.isRequest ? 'request' : 'response'} after skipping ${this.skipped} bytes`), at);
-          this.skipped = 0;
-          this.mode = START;
-          this.off = p;
-          return;
-        }
+      if (lf < 0) {
+        // An unfinished line: keep only the part that can still turn out to be a start line.
+        const keep = lineStart && startLinePrefix(b, p, end, req) >= 0 && end - p <= this.conn.limits.maxLineBytes ? p : tailCandidate(b, p, end, req);
+        this.skipped += keep - p;
+        this.carry = b.slice(keep, end);
+        this.carryLineStart = lineStart && keep === p;
+        this.off = end;
+        return;
       }
-      lineStart = false;
+      // Messages follow each other without a line break, so a start line can begin mid-line too.
+      const found = lineStart && isStartLine(b, p, lf, req) ? p : startInLine(b, p + 1, lf, req);
+      if (found >= 0) {
+        this.skipped += found - p;
+        this.diagnostic(diag('info', 'http.resync', `found the next ${req ? 'request' : 'response'} after skipping ${this.skipped} bytes`), at);
+        this.skipped = 0;
+        this.mode = START;
+        this.off = found;
+        return;
+      }
+      this.skipped += lf + 1 - p;
+      p = lf + 1;
+      lineStart = true;
     }
   }
 

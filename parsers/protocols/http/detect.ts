@@ -50,6 +50,53 @@ export function isStartLine(b: Uint8Array, from: number, to: number, request: bo
   return (request ? REQUEST_LINE : STATUS_LINE).test(latin1(b, from, to));
 }
 
+const METHOD_BYTES = [...METHODS].map((m) => Array.from(m + ' ', (c) => c.charCodeAt(0)));
+
+/** Length of the well-known method + SP starting at b[i] (0 if none; -1 if b ends inside one). */
+function methodAt(b: Uint8Array, i: number, end: number): number {
+  let partial = false;
+  for (const m of METHOD_BYTES) {
+    let k = 0;
+    while (k < m.length && i + k < end && b[i + k] === m[k]) k++;
+    if (k === m.length) return k;
+    if (i + k === end) partial = true;
+  }
+  return partial ? -1 : 0;
+}
+
+function http1At(b: Uint8Array, i: number, end: number): number {
+  let k = 0;
+  while (k < HTTP1.length && i + k < end && b[i + k] === HTTP1[k]) k++;
+  return k === HTTP1.length ? 1 : i + k === end ? -1 : 0;
+}
+
+/**
+ * First position in b[from..lf) (lf = the line's LF) where a start line begins in the middle of a line:
+ * "HTTP/1." for responses, a well-known method for requests (the bytes before it are the tail of a lost
+ * message). -1 if none.
+ */
+export function startInLine(b: Uint8Array, from: number, lf: number, request: boolean): number {
+  for (let i = from; i < lf; i++) {
+    const c = b[i];
+    if (request ? c < 0x41 || c > 0x55 : c !== 0x48) continue; // methods start with A..U, "HTTP" with H
+    if ((request ? methodAt(b, i, lf) : http1At(b, i, lf)) > 0 && isStartLine(b, i, lf, request)) return i;
+  }
+  return -1;
+}
+
+/**
+ * Where to keep an unfinished line from while searching for a start line: the first mid-line position
+ * that begins (or may begin) a start line, or `end` when none can.
+ */
+export function tailCandidate(b: Uint8Array, from: number, end: number, request: boolean): number {
+  for (let i = Math.max(from, end - 16384); i < end; i++) {
+    const c = b[i];
+    if (request ? c < 0x41 || c > 0x55 : c !== 0x48) continue;
+    if ((request ? methodAt(b, i, end) : http1At(b, i, end)) !== 0) return i;
+  }
+  return end;
+}
+
 /**
  * Heuristic for the first bytes of a TCP direction: an HTTP/1.x request line or "HTTP/1." status line.
  * Without the end of the line, a request is accepted only for a well-known method. Never throws.

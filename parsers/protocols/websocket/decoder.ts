@@ -460,7 +460,7 @@ class WsStream implements WebSocketStream {
     const dd = this.deflate;
     let inf = this.inflater;
     if (!inf) inf = this.inflater = new BoundedInflater('raw');
-    else if (dd !== undefined && dd !== 'unknown' && dd.noContextTakeover) inf.reset();
+    else if (dd !== undefined && dd !== 'unknown' && dd.noContextTakeover) inf.forgetWindow();
     const r = inf.push([payload, DEFLATE_TAIL], this.limits.maxMessageBytes);
     if (r.error === undefined) return r.data;
     const lost = this.contextLost;
