@@ -37,7 +37,7 @@ function fxpParser(): XMLParser {
   return new XMLParser({
     preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false,
     parseAttributeValue: false, processEntities: false, htmlEntities: false, ignoreDeclaration: true, ignorePiTags: true,
-    cdataPropName: '#cdata', commentPropName: false,
+    cdataPropName: '#cdata', commentPropName: false, jPath: false,
   });
 }
 

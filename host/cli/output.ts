@@ -1,6 +1,7 @@
 // Record writers of `vgi-inspect decode`: ndjson (one record a line), json (one array), table (for people).
 
 import type { MessageRecord } from '../../parsers/engine/record';
+import { recordToJson } from './recordJson';
 
 export type OutputFormat = 'ndjson' | 'json' | 'table';
 
@@ -41,12 +42,12 @@ export function createWriter(format: OutputFormat, out: (s: string | Uint8Array)
   const buf = new ChunkedOut(out);
   switch (format) {
     case 'ndjson':
-      return { write: (r) => buf.add(JSON.stringify(r) + '\n'), end: () => buf.flush() };
+      return { write: (r) => buf.add(recordToJson(r) + '\n'), end: () => buf.flush() };
     case 'json': {
       let first = true;
       return {
         write(r) {
-          buf.add((first ? '[\n' : ',\n') + JSON.stringify(r));
+          buf.add((first ? '[\n' : ',\n') + recordToJson(r));
           first = false;
         },
         end() {

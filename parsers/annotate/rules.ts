@@ -23,6 +23,9 @@ export interface AnnotationRule {
 
 const OCPP_SMART_CHARGING = ['SetChargingProfile', 'ClearChargingProfile', 'GetCompositeSchedule', 'NotifyChargingLimit',
   'ClearedChargingLimit', 'ReportChargingProfiles', 'GetChargingProfiles'];
+/** Messages whose OCPP 2.1 payload can carry a V2X operation mode or discharge limits. */
+const OCPP_SCHEDULE_CARRIERS = [...OCPP_SMART_CHARGING, 'NotifyEVChargingSchedule', 'NotifyEVChargingNeeds',
+  'RequestStartTransaction', 'TransactionEvent', 'PullDynamicScheduleUpdate', 'UpdateDynamicSchedule'];
 const OCPP_21_TARIFF = ['SetDefaultTariff', 'GetTariffs', 'ClearTariffs', 'ChangeTransactionTariff', 'NotifySettlement'];
 const OCPP_21_DER = ['SetDERControl', 'GetDERControl', 'ClearDERControl', 'NotifyDERAlarm', 'ReportDERControl',
   'NotifyDERStartStop', 'NotifyAllowedEnergyTransfer', 'AFRRSignal', 'UsePriorityCharging'];
@@ -40,7 +43,7 @@ export const DEFAULT_RULES: AnnotationRule[] = [
     why: 'a charging-schedule limit below zero asks the vehicle to discharge',
   },
   {
-    id: 'ocpp.v2x-operation-mode', protocols: ['ocpp'], names: ['*'],
+    id: 'ocpp.v2x-operation-mode', protocols: ['ocpp'], names: OCPP_SCHEDULE_CARRIERS,
     when: { key: ['operationMode', 'v2xFreqWattCurve', 'v2xSignalWattCurve', 'dischargeLimit'], exists: true },
     categories: ['two-way-flow'], tags: ['V2G'],
     why: 'OCPP 2.1 V2X operation mode or discharge limit',

@@ -23,7 +23,7 @@ export interface DecodedMessage {
   diagnostics: Diagnostic[];
   /**
    * The application payload as received (OCPP text, EXI stream, XML body), for the raw and hex views and
-   * for re-decoding the body on demand. A copy or a view the inspector may keep.
+   * for re-decoding the body on demand. May be a view valid only during the emit call: keepers copy it.
    */
   raw?: Uint8Array;
   /** How `raw` turns back into `body`: a key of engine/bodyDecoders.ts. */

@@ -45,6 +45,8 @@ const parser = new XMLParser({
   cdataPropName: '#cdata',
   commentPropName: false,
   maxNestedTags: DEFAULT_XML_LIMITS.maxDepth + 8,
+  // No callback reads the path: false spares fast-xml-parser a path string built for every value and attribute.
+  jPath: false,
 });
 const deepParsers = new Map<number, XMLParser>();
 
@@ -55,7 +57,7 @@ function parserFor(maxDepth: number): XMLParser {
     p = new XMLParser({
       preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false,
       parseAttributeValue: false, processEntities: false, htmlEntities: false, ignoreDeclaration: true, ignorePiTags: true,
-      cdataPropName: '#cdata', commentPropName: false, maxNestedTags: maxDepth + 8,
+      cdataPropName: '#cdata', commentPropName: false, maxNestedTags: maxDepth + 8, jPath: false,
     });
     deepParsers.set(maxDepth, p);
   }
