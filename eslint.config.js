@@ -41,6 +41,17 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer imports only types from parsers/; the engine runs in the worker (workers/, engine/).
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/workers/**', 'renderer/engine/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/parsers/**'], allowTypeImports: true, message: 'the UI thread never parses: only the worker loads parsers/ (docs/architecture.md).' }],
+        paths: [{ name: 'electron', message: 'only electron/ imports electron.' }],
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },

@@ -1,5 +1,6 @@
 // Build step run by `npm ci` (prepare), `npm test` and `npm run bench`: generates the code that is
-// derived from installed packages (OCPP validators), then bundles the CLI into dist/.
+// derived from installed packages (OCPP validators), builds the app's web page (dist/renderer) when stale,
+// then bundles the CLI into dist/.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,12 @@ for (const g of generators) {
     const mod = await import(new URL('../' + g, import.meta.url).href);
     await mod.generate();
   }
+}
+
+// the app's web page, for `vgi-inspect serve` and `npm start` (skipped when up to date)
+if (!process.env.VGI_SKIP_RENDERER) {
+  const { buildRenderer } = await import(new URL('../host/start/build.mjs', import.meta.url).href);
+  buildRenderer({ quiet: true });
 }
 
 await build({

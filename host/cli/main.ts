@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { compileFilter, FilterSyntaxError, type RecordPredicate } from '../../parsers/filter';
 import { runDecode } from './decode';
 import { runExi } from './exi';
+import { runServe } from './serve';
 import { processIo, type CliIo } from './io';
 import type { OutputFormat } from './output';
 
@@ -25,6 +26,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await decodeCommand(rest, io);
       case 'exi':
         return await exiCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
       case '--help':
       case '-h':
       case 'help':
@@ -84,4 +87,12 @@ async function exiCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`exi ${mode} takes one input (or - for stdin)`);
   if (values.binary && mode === 'encode') throw new UsageError('--binary is for exi decode');
   return runExi({ mode, schema: values.schema, input: positionals[0], binary: values.binary ?? false }, io);
+}
+
+async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { port: { type: 'string', default: '0' } } });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad --port "${values.port}"`);
+  if (positionals.length > 1) throw new UsageError('serve takes at most one capture file');
+  return runServe({ port, file: positionals[0] }, io);
 }

@@ -1,4 +1,6 @@
-// Prints the plain closing line CI reads: "N passed, N failed, N skipped".
+// Prints the plain closing line CI reads ("N passed, N failed, N skipped") and, for tools/test.mjs which
+// adds the browser tests to the total, writes the counts to $VGI_TEST_COUNTS when that is set.
+import { writeFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
@@ -17,5 +19,6 @@ export default class SummaryReporter implements Reporter {
     }
     failed += errors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    if (process.env.VGI_TEST_COUNTS) writeFileSync(process.env.VGI_TEST_COUNTS, JSON.stringify({ passed, failed, skipped }));
   }
 }
