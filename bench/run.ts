@@ -5,6 +5,7 @@ export {};
 const all: Record<string, () => Promise<void>> = {
   ocpp: async () => (await import('./ocpp.bench')).run(),
   exi: async () => (await import('./exi.bench')).run(),
+  grid: async () => (await import('./grid.bench')).run(),
 };
 
 const wanted = process.argv.slice(2);

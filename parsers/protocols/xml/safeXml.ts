@@ -1,15 +1,16 @@
-// Safe XML parsing for the XML-bodied protocols (OpenADR 2.0a/2.0b, IEEE 2030.5): a bounded wrapper
-// around fast-xml-parser. Order of work: size limit on the bytes; decoding (BOM, declared encoding,
-// invalid UTF-8 -> lossy + diagnostic); the well-formedness pre-scan (prescan.ts: depth limit,
-// mismatched tags with line/column, DOCTYPE detection); DOCTYPEs are blanked out so that no DTD is ever
-// read and no entity other than the five predefined ones and character references is expanded (those
-// are decoded by us, fast-xml-parser's own entity processing is off); then fast-xml-parser builds the
-// ordered tree (preserveOrder), which walk.ts turns into JSON with namespaces resolved.
-import { XMLParser } from 'fast-xml-parser';
+// Safe XML parsing for the XML-bodied protocols (OpenADR 2.0a/2.0b, IEEE 2030.5), bounded. Order of work:
+// size limit on the bytes; decoding (BOM, declared encoding, invalid UTF-8 -> lossy + diagnostic); the
+// well-formedness pre-scan (prescan.ts: depth limit, mismatched tags with line/column, DOCTYPE detection);
+// DOCTYPEs are blanked out so that no DTD is ever read and no entity other than the five predefined ones and
+// character references is expanded (those are decoded by walk.ts); then tree.ts builds the ordered tree in
+// fast-xml-parser's preserveOrder shape (it used fast-xml-parser itself, at several times the cost, and that
+// parser refuses documents with an element or attribute named constructor or __proto__), which walk.ts turns
+// into JSON with namespaces resolved.
 import { diag } from '../../core/diagnostics';
 import type { Diagnostic } from '../../core/diagnostics';
 import { lineColumn, prescanXml } from './prescan';
 import { decodeXmlText } from './text';
+import { buildTree } from './tree';
 
 export interface XmlLimits {
   /** Largest body parsed (bytes); larger bodies get a diagnostic and are not parsed. */
@@ -29,39 +30,6 @@ export interface XmlParseResult {
   /** The root element node (fast-xml-parser ordered form), when the document is well-formed and within limits. */
   root: FxpNode | undefined;
   diagnostics: Diagnostic[];
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: '#cdata',
-  commentPropName: false,
-  maxNestedTags: DEFAULT_XML_LIMITS.maxDepth + 8,
-  // No callback reads the path: false spares fast-xml-parser a path string built for every value and attribute.
-  jPath: false,
-});
-const deepParsers = new Map<number, XMLParser>();
-
-function parserFor(maxDepth: number): XMLParser {
-  if (maxDepth <= DEFAULT_XML_LIMITS.maxDepth) return parser;
-  let p = deepParsers.get(maxDepth);
-  if (!p) {
-    p = new XMLParser({
-      preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false,
-      parseAttributeValue: false, processEntities: false, htmlEntities: false, ignoreDeclaration: true, ignorePiTags: true,
-      cdataPropName: '#cdata', commentPropName: false, maxNestedTags: maxDepth + 8, jPath: false,
-    });
-    deepParsers.set(maxDepth, p);
-  }
-  return p;
 }
 
 /**
@@ -99,7 +67,7 @@ export function parseXml(input: Uint8Array | string, codePrefix = 'xml', limits:
   if (parseText.indexOf('\r') >= 0) parseText = parseText.replace(/\r\n?/g, '\n');
   let nodes: FxpNode[];
   try {
-    nodes = parserFor(limits.maxDepth).parse(parseText) as FxpNode[];
+    nodes = buildTree(parseText);
   } catch (e) {
     diagnostics.push(diag('error', `${codePrefix}.parse_failed`, `XML parser failed: ${e instanceof Error ? e.message : String(e)}`));
     return { text, root: undefined, diagnostics };

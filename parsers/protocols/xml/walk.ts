@@ -292,8 +292,7 @@ class Walker {
       if (v !== '' || simple) setKey(out, 'CONTENT', v);
       return out;
     }
-    const counts = new Map<string, number>();
-    for (const k of kids) counts.set(k.local, (counts.get(k.local) ?? 0) + 1);
+    const counts = kids.length > SMALL ? countLocals(kids) : undefined;
     for (let i = 0; i < kids.length; i++) {
       const k = kids[i];
       let d = k.decl;
@@ -307,7 +306,7 @@ class Walker {
       this.path.push(k.local);
       const v = d === -2 ? this.element(k.node, k.tag, scope, -1, true) : this.element(k.node, k.tag, scope, d, kidLax);
       this.path.pop();
-      const asArray = k.repeat || (counts.get(k.local) ?? 0) > 1;
+      const asArray = k.repeat || (counts ? (counts.get(k.local) ?? 0) > 1 : occursTwice(kids, k.local));
       if (asArray) {
         const cur = getOwn(out, k.local);
         if (Array.isArray(cur)) cur.push(v);
@@ -324,6 +323,21 @@ class Walker {
     const min = p[1], max = p[2];
     const repeat = outerRepeat || max !== 1;
     let count = 0;
+    if (p[0] === 'e') {
+      // An element particle (the common case): one lookup per child in the declarations it accepts.
+      const acc = accepts(s, p[3]);
+      while ((max < 0 || count < max) && pos < kids.length) {
+        const k = kids[pos];
+        const d = acc.get(k.key);
+        if (d === undefined) break;
+        k.decl = d;
+        k.repeat = repeat;
+        pos++;
+        count++;
+      }
+      if (count < min) this.error(`<${tag}> is missing ${this.describe(p)}${pos < kids.length ? ` before <${kids[pos].tag}>` : ''}`);
+      return pos;
+    }
     while (max < 0 || count < max) {
       if (pos >= kids.length || !canStart(s, p, kids[pos])) {
         // A required sequence that cannot start here: match its parts anyway so that each missing
@@ -340,7 +354,7 @@ class Walker {
       pos = np;
       count++;
     }
-    if (count < min && !(count === 0 && first(s, p).nullable) && !(count > 0 && p[0] !== 'e' && p[0] !== 'a')) {
+    if (count < min && !(count === 0 && first(s, p).nullable) && !(count > 0 && p[0] !== 'a')) {
       this.error(`<${tag}> is missing ${this.describe(p)}${pos < kids.length ? ` before <${kids[pos].tag}>` : ''}`);
     }
     return pos;
@@ -386,6 +400,21 @@ class Walker {
     void p; void kids; void pos;
     return '';
   }
+}
+
+/** Up to this many children, repeated names are found by scanning instead of counting in a Map. */
+const SMALL = 8;
+
+function countLocals(kids: Kid[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of kids) counts.set(k.local, (counts.get(k.local) ?? 0) + 1);
+  return counts;
+}
+
+function occursTwice(kids: Kid[], local: string): boolean {
+  let n = 0;
+  for (let i = 0; i < kids.length; i++) if (kids[i].local === local && ++n > 1) return true;
+  return false;
 }
 
 function isWhitespace(t: string): boolean {
