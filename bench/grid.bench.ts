@@ -30,9 +30,9 @@ const since = (t0: Timing): Timing => {
 function decodeCapture(file: Uint8Array, onRecord?: (r: MessageRecord, raw?: Uint8Array) => void): number {
   let n = 0;
   const inspector = createInspector({
-    onRecord(r, raw) {
+    onRecord(r, extras) {
       n++;
-      onRecord?.(r, raw);
+      onRecord?.(r, extras.raw);
     },
   });
   for (let i = 0; i < file.length; i += SLICE) inspector.push(file.subarray(i, i + SLICE));

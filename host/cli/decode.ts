@@ -35,10 +35,10 @@ export async function runDecode(opts: DecodeOptions, io: CliIo): Promise<number>
     const inspector = createInspector({
       name: file,
       actors,
-      onRecord(r) {
+      onRecord(r, extras) {
         if (opts.filter && !opts.filter(r)) return;
         r.seq = ++seq; // numbering across all files, after filtering
-        writer.write(r);
+        writer.write(r, extras.bodyJson);
       },
       onDiagnostic(d) {
         const message = d.message.startsWith(`${file}: `) ? d.message.slice(file.length + 2) : d.message;

@@ -61,7 +61,13 @@ export class Annotator {
       for (const t of r.tags) if (!out.tags.includes(t)) out.tags.push(t);
       out.evidence.push(field === undefined ? { rule: r.id } : { rule: r.id, field });
     }
-    if (!conditional && this.constant.size < 10_000) this.constant.set(key, out);
+    if (!conditional && this.constant.size < 10_000) {
+      // shared by every message of this name: frozen, so writers may cache its serialised form
+      Object.freeze(out.categories);
+      Object.freeze(out.tags);
+      Object.freeze(out.evidence);
+      this.constant.set(key, Object.freeze(out));
+    }
     return out;
   }
 }

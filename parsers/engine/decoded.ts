@@ -28,6 +28,8 @@ export interface DecodedMessage {
   raw?: Uint8Array;
   /** How `raw` turns back into `body`: a key of engine/bodyDecoders.ts. */
   rawFormat?: string;
+  /** The body's JSON text when the protocol carries it verbatim (OCPP); JSON.parse(bodyJson) equals body. */
+  bodyJson?: string;
 }
 
 export type EmitMessage = (m: DecodedMessage) => void;

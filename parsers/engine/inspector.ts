@@ -23,8 +23,8 @@ import { looksLikeV2gtp } from '../protocols/iso15118';
 import { ETHERTYPE_HOMEPLUG_AV } from '../protocols/homeplug';
 
 export interface InspectorOptions {
-  /** Each message, in capture order; `raw`/`rawFormat` when the binding kept the application payload. */
-  onRecord(record: MessageRecord, raw?: Uint8Array, rawFormat?: string): void;
+  /** Each message, in capture order, with what the binding kept beside the record (raw payload, body text). */
+  onRecord(record: MessageRecord, extras: RecordExtras): void;
   /** Problems of the capture itself (truncation, corrupt blocks), not tied to a message. */
   onDiagnostic?(d: Diagnostic, at?: FrameRef): void;
   actors?: ActorMap;
@@ -32,6 +32,9 @@ export interface InspectorOptions {
   /** Name of the input, for messages. */
   name?: string;
 }
+
+/** What a binding hands over beside the record; views valid only during the onRecord call. */
+export type RecordExtras = Pick<DecodedMessage, 'raw' | 'rawFormat' | 'bodyJson'>;
 
 export interface Inspector {
   push(chunk: Uint8Array): void;
@@ -80,7 +83,7 @@ export function createInspector(opts: InspectorOptions): Inspector {
       tags: ann.tags,
       diagnostics: m.diagnostics,
       evidence: ann.evidence,
-    }, m.raw, m.rawFormat);
+    }, m);
   };
 
   const classify = (conn: TcpConnection, dir: Direction, head: Uint8Array): TcpApp | undefined => {

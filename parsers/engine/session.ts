@@ -66,7 +66,7 @@ export class CaptureSession {
       name: opts.name,
       actors: opts.actors,
       rules: opts.rules,
-      onRecord: (r, raw, rawFormat) => this.add(r, raw, rawFormat),
+      onRecord: (r, extras) => this.add(r, extras.raw, extras.rawFormat),
       onDiagnostic: opts.onDiagnostic,
     });
   }

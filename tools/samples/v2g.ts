@@ -9,7 +9,7 @@
 import { deepStrictEqual } from 'node:assert';
 import { ethernet, ip6 } from '../../parsers/capture/packets';
 import { exiDecode, exiEncode, type ExiSchema } from '../../parsers/exi';
-import { ETH_HOMEPLUG, ipv6MulticastMac, type Host, type Rng, type SampleCapture, type TcpConnection } from './net';
+import { ETH_HOMEPLUG, TcpConnection, ipv6MulticastMac, type Host, type Rng, type SampleCapture } from './net';
 
 type Json = Record<string, unknown>;
 
@@ -155,4 +155,27 @@ export function pv(value: number, unit: string, multiplier = 0): Json {
 /** ISO 15118-20 rational number. */
 export function rn(value: number, exponent = 0): Json {
   return { Exponent: exponent, Value: value };
+}
+
+export interface V2gSetup {
+  conn: TcpConnection;
+  /** When the EV may send its first V2GTP message. */
+  t: number;
+}
+
+/**
+ * Everything before the first V2G message: optional SLAC on the PLC link, then (after the logical network
+ * is up) SDP and the TCP handshake to the port the SECC announced.
+ */
+export function v2gSetup(cap: SampleCapture, iface: number, t: number, rng: Rng, ev: Host, secc: Host, o: { slac: boolean }): V2gSetup {
+  let at = t;
+  if (o.slac) {
+    at = slac(cap, iface, at, ev, secc, rng, rng.bytes(7), rng.bytes(16));
+    at += 1_350_000; // the modems join the new AVLN; the EV brings up its IPv6 link-local address
+  }
+  const seccPort = rng.int(49152, 65535);
+  at = sdp(cap, iface, at, ev, rng.int(49152, 65535), secc, seccPort);
+  const conn = new TcpConnection(cap, iface, { host: ev, port: rng.int(49152, 65535) }, { host: secc, port: seccPort }, rng, { rttUs: 1_400 });
+  at = conn.open(at + 3_100);
+  return { conn, t: at + 600 };
 }

@@ -43,6 +43,7 @@ export class OcppBinding {
       diagnostics,
       raw: msg.payload,
       rawFormat: 'ocpp-json',
+      bodyJson: m.bodyJson,
     });
   }
 }

@@ -13,7 +13,7 @@ import {
   LIMITS, MSG_CALL, MSG_CALLERROR, MSG_CALLRESULT, MSG_CALLRESULTERROR, MSG_SEND, OCPP_ERROR_CODES,
   OCPP_ERROR_CODE_VARIANTS,
 } from './constants';
-import { bodyOfFrame, messageTypeName, parseRpcFrame } from './rpcFrame';
+import { bodyOfFrame, messageTypeName, parseRpcFrame, payloadText } from './rpcFrame';
 import type { RpcFrame } from './rpcFrame';
 import { pushSchemaDiagnostics, quote } from './schemaDiagnostics';
 import { ocppValidator, ocppValidators } from './validators';
@@ -37,6 +37,11 @@ export interface OcppMessage {
   /** CALLRESULT/CALLERROR: frame of the CALL answered. CALLRESULTERROR: frame of the CALLRESULT it rejects. */
   requestAt?: number;
   diagnostics: Diagnostic[];
+  /**
+   * The body's JSON text exactly as it appears in the frame (CALL, CALLRESULT, SEND), when it holds no raw
+   * line break: writers can copy it instead of serialising `body` again. JSON.parse(bodyJson) equals body.
+   */
+  bodyJson?: string;
 }
 
 export interface OcppConversation {
@@ -144,6 +149,7 @@ class Conversation implements OcppConversation {
         id: f.id,
         action: '?',
         body: bodyOfFrame(f),
+        bodyJson: f.wellFormed ? payloadText(text, f.type) : undefined,
         diagnostics,
       };
       const side: Side = fromChargingStation ? 0 : 1;

@@ -194,3 +194,31 @@ export function bodyOfFrame(f: RpcFrame): unknown {
 export function ocppBodyFromText(text: string): unknown {
   return bodyOfFrame(parseRpcFrame(text, []));
 }
+
+/**
+ * The payload element's text of a well-formed CALL, CALLRESULT or SEND frame, sliced out of the frame
+ * without re-serialising: skips the leading elements (message type, id, action: short scalars) and the
+ * closing bracket. Undefined when the payload text would carry a raw line break (not one NDJSON line) or
+ * the frame's shape is not the simple one.
+ */
+export function payloadText(text: string, type: number): string | undefined {
+  const skip = type === MSG_CALL || type === MSG_SEND ? 3 : type === MSG_CALLRESULT ? 2 : -1;
+  if (skip < 0) return undefined;
+  let i = text.indexOf('[');
+  if (i < 0) return undefined;
+  i++;
+  for (let commas = 0; commas < skip; ) {
+    const c = text.charCodeAt(i);
+    if (c !== c) return undefined; // NaN: ran off the end
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x2c /* , */) commas++;
+    else if (c === 0x5b || c === 0x7b) return undefined; // a structured leading element: not the simple shape
+    i++;
+  }
+  const end = text.lastIndexOf(']');
+  if (end < i) return undefined;
+  const slice = text.slice(i, end).trim();
+  if (slice.length === 0 || slice.includes('\n') || slice.includes('\r')) return undefined;
+  return slice;
+}

@@ -16,13 +16,19 @@ describeShared('recordToJson', () => {
     let n = 0;
     for (const f of files) {
       const records: MessageRecord[] = [];
-      const inspector = createInspector({ onRecord: (r) => records.push(r) });
+      const texts: (string | undefined)[] = [];
+      const inspector = createInspector({ onRecord: (r, x) => (records.push(r), texts.push(x.bodyJson)) });
       inspector.push(new Uint8Array(readFileSync(f)));
       inspector.end();
-      for (const r of records) {
+      records.forEach((r, i) => {
         expect(recordToJson(r)).toBe(JSON.stringify(r));
+        // with the verbatim body text of the frame: the same value, on one line
+        const line = recordToJson(r, texts[i]);
+        expect(line).not.toMatch(/[\n\r]/);
+        expect(JSON.parse(line)).toEqual(JSON.parse(JSON.stringify(r)));
+        if (r.protocol === 'ocpp' && (r.kind === 'request' || r.kind === 'response')) expect(texts[i]).toBeDefined();
         n++;
-      }
+      });
     }
     expect(n).toBeGreaterThan(400);
   });

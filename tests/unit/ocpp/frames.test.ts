@@ -198,3 +198,19 @@ describe('looksLikeOcpp', () => {
     expect(looksLikeOcpp(text)).toBe(expected);
   });
 });
+
+describe('payloadText', () => {
+  it('slices the payload of CALL, CALLRESULT and SEND frames verbatim, and nothing else', async () => {
+    const { payloadText } = await import('../../../parsers/protocols/ocpp/rpcFrame');
+    expect(payloadText('[2,"a,\\"]b","Heartbeat",{}]', 2)).toBe('{}');
+    expect(payloadText(' [ 3 , "x" , {"a":[1,2],"b":"]"} ] ', 3)).toBe('{"a":[1,2],"b":"]"}');
+    expect(payloadText('[6,"1","NotifyPeriodicEventStream",{"id":1}]', 6)).toBe('{"id":1}');
+    expect(payloadText('[4,"1","NotImplemented","",{}]', 4)).toBeUndefined();
+    expect(payloadText('[2,"1","A",{\n"k":1}]', 2)).toBeUndefined();
+    expect(payloadText('[2,"1"', 2)).toBeUndefined();
+    for (const text of ['[2,"1","A",{"x":1.0,"x":2}]', '[3,"é",{"s":"\\u00e9\\n"}]']) {
+      const t = JSON.parse(text) as unknown[];
+      expect(JSON.parse(payloadText(text, t[0] as number)!)).toEqual(t[t.length - 1]);
+    }
+  });
+});
