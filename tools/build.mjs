@@ -21,8 +21,9 @@ if (!process.env.VGI_SKIP_RENDERER) {
 }
 
 await build({
-  entryPoints: [root + 'host/cli/main.ts'],
-  outfile: root + 'dist/vgi-inspect.mjs',
+  entryPoints: { 'vgi-inspect': root + 'host/cli/main.ts', 'decode-worker': root + 'host/cli/parallel/decodeWorker.ts' },
+  outdir: root + 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

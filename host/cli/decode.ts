@@ -1,45 +1,88 @@
 // `vgi-inspect decode FILE… [--format ndjson|json|table] [--keylog FILE] [--actors FILE] [--filter EXPR]`
-// Streams each capture through the engine and prints one record per application message.
+// Streams each capture through the engine and prints one record per application message. Large inputs use
+// two threads when the bundled decoder thread is available (parallel/): this one reassembles the capture,
+// the other decodes OCPP and writes; the output is the same, record for record.
 
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ActorMap } from '../../parsers/annotate/actors';
+import { compileFilter } from '../../parsers/filter';
 import { createInspector } from '../../parsers/engine/inspector';
+import type { RecordExtras } from '../../parsers/engine/inspector';
 import type { MessageRecord } from '../../parsers/engine/record';
 import { createWriter, type OutputFormat } from './output';
 import type { CliIo } from './io';
+import { ParallelDecoder } from './parallel/reader';
 
 export interface DecodeOptions {
   files: string[];
   format: OutputFormat;
   actorsFile?: string;
   keylogFile?: string;
-  filter?: (r: MessageRecord) => boolean;
+  /** A display filter (already checked by the caller). */
+  filter?: string;
+  /** 1: one thread; 2: two threads; 'auto' (default): two for inputs of PARALLEL_MIN_BYTES or more. */
+  threads?: 1 | 2 | 'auto';
 }
 
 const CHUNK = 1 << 20;
+const PARALLEL_MIN_BYTES = 16 << 20;
+
+/** The bundled decoder thread, next to the bundled CLI (absent when running from sources). */
+function decoderThreadFile(): string | undefined {
+  const f = fileURLToPath(new URL('./decode-worker.mjs', import.meta.url));
+  return existsSync(f) ? f : undefined;
+}
+
+function inputBytes(files: string[]): number {
+  let n = 0;
+  for (const f of files) {
+    try {
+      n += statSync(f).size;
+    } catch {
+      // reported when the file is read
+    }
+  }
+  return n;
+}
 
 export async function runDecode(opts: DecodeOptions, io: CliIo): Promise<number> {
+  let actorEntries: Record<string, string> | undefined;
   let actors: ActorMap | undefined;
   if (opts.actorsFile) {
     try {
-      actors = new ActorMap(JSON.parse(readFileSync(opts.actorsFile, 'utf8')) as Record<string, string>);
+      actorEntries = JSON.parse(readFileSync(opts.actorsFile, 'utf8')) as Record<string, string>;
+      actors = new ActorMap(actorEntries);
     } catch (e) {
       io.err(`vgi-inspect: ${opts.actorsFile}: cannot read the actors map: ${(e as Error).message}\n`);
       return 2;
     }
   }
-  const writer = createWriter(opts.format, io.out);
+  const threads = opts.threads ?? 'auto';
+  const workerFile = threads === 1 ? undefined : decoderThreadFile();
+  const parallel = workerFile !== undefined && (threads === 2 || inputBytes(opts.files) >= PARALLEL_MIN_BYTES)
+    ? new ParallelDecoder(workerFile, { format: opts.format, actors: actorEntries, filter: opts.filter }, io)
+    : undefined;
+
+  // single thread: filter, number and write here
+  const filter = opts.filter ? compileFilter(opts.filter) : undefined;
+  const writer = parallel ? undefined : createWriter(opts.format, io.out);
   let seq = 0;
+  const onRecord = parallel
+    ? (r: MessageRecord, extras: RecordExtras) => parallel.record(r, extras.bodyJson)
+    : (r: MessageRecord, extras: RecordExtras) => {
+      if (filter && !filter(r)) return;
+      r.seq = ++seq; // numbering across all files, after filtering
+      writer!.write(r, extras.bodyJson);
+    };
+
   let status = 0;
   for (const file of opts.files) {
     const inspector = createInspector({
       name: file,
       actors,
-      onRecord(r, extras) {
-        if (opts.filter && !opts.filter(r)) return;
-        r.seq = ++seq; // numbering across all files, after filtering
-        writer.write(r, extras.bodyJson);
-      },
+      ocppStage: parallel?.stage,
+      onRecord,
       onDiagnostic(d) {
         const message = d.message.startsWith(`${file}: `) ? d.message.slice(file.length + 2) : d.message;
         io.err(`vgi-inspect: ${file}: ${d.severity}: ${message} [${d.code}]\n`);
@@ -48,7 +91,7 @@ export async function runDecode(opts: DecodeOptions, io: CliIo): Promise<number>
     const readError = await pump(file, io, (chunk) => {
       inspector.push(chunk);
       return inspector.fatal === undefined;
-    });
+    }, parallel);
     if (readError) {
       io.err(`vgi-inspect: ${file}: ${readError}\n`);
       status = 2;
@@ -61,17 +104,20 @@ export async function runDecode(opts: DecodeOptions, io: CliIo): Promise<number>
       status = 2;
     }
   }
-  writer.end();
+  if (parallel) await parallel.end();
+  else writer!.end();
   return status;
 }
 
-/** Reads a file in chunks, waiting for the output to drain; `onChunk` returns false to stop early. */
-async function pump(file: string, io: CliIo, onChunk: (chunk: Uint8Array) => boolean): Promise<string | undefined> {
+/** Reads a file in chunks, waiting for the output (and the decoder thread) to keep up; `onChunk` returns false to stop early. */
+async function pump(file: string, io: CliIo, onChunk: (chunk: Uint8Array) => boolean, parallel?: ParallelDecoder): Promise<string | undefined> {
   const stream = createReadStream(file, { highWaterMark: CHUNK });
   try {
     for await (const chunk of stream) {
-      if (!onChunk(chunk as Buffer)) break;
+      const more = onChunk(chunk as Buffer);
+      if (parallel) await parallel.flush();
       await io.drain();
+      if (!more) break;
     }
   } catch (e) {
     return describeFsError(e as NodeJS.ErrnoException);

@@ -2,7 +2,7 @@
 // (0: input read, 1: usage error, 2: an input could not be read or is not a capture).
 
 import { parseArgs } from 'node:util';
-import { compileFilter, FilterSyntaxError, type RecordPredicate } from '../../parsers/filter';
+import { compileFilter, FilterSyntaxError } from '../../parsers/filter';
 import { runDecode } from './decode';
 import { runExi } from './exi';
 import { runServe } from './serve';
@@ -61,10 +61,9 @@ async function decodeCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError('decode needs at least one capture file');
   const format = values.format as OutputFormat;
   if (!['ndjson', 'json', 'table'].includes(format)) throw new UsageError(`unknown format "${format}" (ndjson, json or table)`);
-  let filter: RecordPredicate | undefined;
   if (values.filter !== undefined) {
     try {
-      filter = compileFilter(values.filter);
+      compileFilter(values.filter);
     } catch (e) {
       if (!(e instanceof FilterSyntaxError)) throw e;
       const caret = ' '.repeat(e.start) + '^'.repeat(Math.max(1, e.end - e.start));
@@ -72,7 +71,7 @@ async function decodeCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (values.keylog !== undefined) io.err('vgi-inspect: note: TLS decryption is not available yet; --keylog is ignored\n');
-  return runDecode({ files: positionals, format, actorsFile: values.actors, keylogFile: values.keylog, filter }, io);
+  return runDecode({ files: positionals, format, actorsFile: values.actors, keylogFile: values.keylog, filter: values.filter, threads: threadsOption() }, io);
 }
 
 async function exiCommand(args: string[], io: CliIo): Promise<number> {
@@ -95,4 +94,10 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad --port "${values.port}"`);
   if (positionals.length > 1) throw new UsageError('serve takes at most one capture file');
   return runServe({ port, file: positionals[0] }, io);
+}
+
+/** VGI_THREADS=1 or 2 forces one or two decoding threads (tests, benchmarks); default: chosen by input size. */
+function threadsOption(): 1 | 2 | 'auto' {
+  const v = process.env.VGI_THREADS;
+  return v === '1' ? 1 : v === '2' ? 2 : 'auto';
 }

@@ -4,16 +4,17 @@
 
 import type { Diagnostic } from '../core/diagnostics';
 import type { Direction } from '../core/endpoint';
-import { formatFrameTime, type FrameRef } from '../core/frame';
+import type { FrameRef } from '../core/frame';
 import type { CaptureReader, TcpConnection, TransportSink } from '../core/pipeline';
 import { createCaptureReader } from '../capture';
 import { createTransportDissector } from '../protocols/net';
 import { looksLikeHttp } from '../protocols/http';
 import { looksLikeWebSocketFrames } from '../protocols/websocket';
-import { ActorMap, pathwayOf } from '../annotate/actors';
-import { Annotator } from '../annotate/annotate';
-import { DEFAULT_RULES, type AnnotationRule } from '../annotate/rules';
-import type { DecodedMessage } from './decoded';
+import type { ActorMap } from '../annotate/actors';
+import type { AnnotationRule } from '../annotate/rules';
+import type { DecodedMessage, EmitMessage } from './decoded';
+import { createRecordMaker } from './recordMaker';
+import { inlineOcppStage, type OcppStage } from './bindings/ocppStage';
 import type { MessageRecord } from './record';
 import { IGNORED_APP, type TcpApp } from './bindings/tcpApp';
 import { createMidStreamWebSocketApp, createWebApp } from './bindings/webBinding';
@@ -31,6 +32,8 @@ export interface InspectorOptions {
   rules?: AnnotationRule[];
   /** Name of the input, for messages. */
   name?: string;
+  /** Where OCPP messages are decoded (default: inline, in this thread). */
+  ocppStage?: (emit: EmitMessage) => OcppStage;
 }
 
 /** What a binding hands over beside the record; views valid only during the onRecord call. */
@@ -53,44 +56,22 @@ interface PendingConnection {
 }
 
 export function createInspector(opts: InspectorOptions): Inspector {
-  const actors = opts.actors ?? new ActorMap();
-  const annotator = new Annotator(opts.rules ?? DEFAULT_RULES);
+  const makeRecord = createRecordMaker(opts.actors, opts.rules);
   const stats = { frames: 0, records: 0 };
   let lastFrame: FrameRef | undefined;
   const grid = new GridState();
   const slac = new SlacBinding((m) => emit(m));
 
   const emit = (m: DecodedMessage): void => {
-    const from = actors.lookup(m.src) ?? m.defaultFrom;
-    const to = actors.lookup(m.dst) ?? m.defaultTo;
-    const ann = annotator.annotate(m.protocol, m.name, m.body);
-    opts.onRecord({
-      seq: ++stats.records,
-      frame: m.at.frame,
-      time: formatFrameTime(m.at),
-      protocol: m.protocol,
-      version: m.version,
-      src: m.src,
-      dst: m.dst,
-      from,
-      to,
-      pathway: pathwayOf(from, to),
-      name: m.name,
-      kind: m.kind,
-      id: m.id,
-      body: m.body,
-      categories: ann.categories,
-      tags: ann.tags,
-      diagnostics: m.diagnostics,
-      evidence: ann.evidence,
-    }, m);
+    opts.onRecord(makeRecord(m, ++stats.records), m);
   };
+  const ocpp = opts.ocppStage ? opts.ocppStage(emit) : inlineOcppStage(emit);
 
   const classify = (conn: TcpConnection, dir: Direction, head: Uint8Array): TcpApp | undefined => {
-    if (looksLikeHttp(head)) return createWebApp(conn, emit, grid);
+    if (looksLikeHttp(head)) return createWebApp(conn, emit, grid, ocpp);
     if (looksLikeV2gtp(head)) return createV2gApp(conn, emit);
-    if (looksLikeWebSocketFrames(head, dir === 0)) return createMidStreamWebSocketApp(conn, emit, dir);
-    if (looksLikeWebSocketFrames(head, dir !== 0)) return createMidStreamWebSocketApp(conn, emit, dir === 0 ? 1 : 0);
+    if (looksLikeWebSocketFrames(head, dir === 0)) return createMidStreamWebSocketApp(conn, ocpp, dir);
+    if (looksLikeWebSocketFrames(head, dir !== 0)) return createMidStreamWebSocketApp(conn, ocpp, dir === 0 ? 1 : 0);
     if (head.length >= CLASSIFY_BYTES) return IGNORED_APP;
     return undefined; // not enough bytes to tell yet
   };

@@ -9,20 +9,20 @@ import { createWebSocketStream } from '../../protocols/websocket';
 import { looksLikeOcpp } from '../../protocols/ocpp';
 import type { EmitMessage } from '../decoded';
 import type { TcpApp } from './tcpApp';
-import { OcppBinding } from './ocppBinding';
+import type { OcppChannel, OcppStage } from './ocppStage';
 import { GridBinding, type GridState } from './gridBinding';
 
 /** WebSocket messages of one connection, routed to OCPP once the subprotocol or the content says so. */
 class WebSocketRouter {
-  private ocpp: OcppBinding | undefined;
+  private ocpp: OcppChannel | undefined;
   private undecided = true;
 
-  constructor(private readonly conn: TcpConnection, private readonly emit: EmitMessage) {}
+  constructor(private readonly conn: TcpConnection, private readonly stage: OcppStage) {}
 
   open(info: WebSocketOpen): void {
     const proto = info.subprotocol ?? info.offeredSubprotocols.find((p) => /^ocpp/i.test(p));
     if (proto && /^ocpp/i.test(proto)) {
-      this.ocpp = new OcppBinding(this.conn, proto, this.emit);
+      this.ocpp = this.stage.open(this.conn, proto);
       this.undecided = false;
     }
   }
@@ -30,15 +30,15 @@ class WebSocketRouter {
   message(msg: WebSocketMessage, fromClient: boolean): void {
     if (msg.opcode !== 1) return;
     if (!this.ocpp && this.undecided && msg.text !== undefined && looksLikeOcpp(msg.text)) {
-      this.ocpp = new OcppBinding(this.conn, undefined, this.emit);
+      this.ocpp = this.stage.open(this.conn, undefined);
       this.undecided = false;
     }
     this.ocpp?.message(msg, fromClient);
   }
 }
 
-export function createWebApp(conn: TcpConnection, emit: EmitMessage, grid: GridState): TcpApp {
-  const router = new WebSocketRouter(conn, emit);
+export function createWebApp(conn: TcpConnection, emit: EmitMessage, grid: GridState, ocpp: OcppStage): TcpApp {
+  const router = new WebSocketRouter(conn, ocpp);
   const exchanges = new GridBinding(conn, grid, emit);
   const http: HttpConnection = createHttpConnection({
     http: (msg, dir) => {
@@ -56,8 +56,8 @@ export function createWebApp(conn: TcpConnection, emit: EmitMessage, grid: GridS
  * from the client (RFC 6455 §5.3), which settles who the charging station is even when the TCP
  * dissector had to guess the connection's client.
  */
-export function createMidStreamWebSocketApp(conn: TcpConnection, emit: EmitMessage, clientDir: Direction): TcpApp {
-  const router = new WebSocketRouter(conn, emit);
+export function createMidStreamWebSocketApp(conn: TcpConnection, ocpp: OcppStage, clientDir: Direction): TcpApp {
+  const router = new WebSocketRouter(conn, ocpp);
   const streams = [0, 1].map((d) =>
     createWebSocketStream({
       fromClient: d === clientDir,
