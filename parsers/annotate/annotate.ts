@@ -38,8 +38,12 @@ export class Annotator {
     return this.byId.get(id);
   }
 
-  /** The annotation of one message. The result may be shared between messages: do not mutate it. */
-  annotate(protocol: string, name: string, body: unknown): Annotation {
+  /**
+   * The annotation of one message. The result may be shared between messages: do not mutate it.
+   * `bodyJson`, the body's JSON text when the caller has it, lets a condition be ruled out without walking
+   * the body: a key that does not occur as `"key"` in the text cannot match.
+   */
+  annotate(protocol: string, name: string, body: unknown, bodyJson?: string): Annotation {
     const key = protocol + '\u0000' + name;
     const cached = this.constant.get(key);
     if (cached) return cached;
@@ -54,6 +58,7 @@ export class Annotator {
       if (!(r.names.includes('*') || r.names.includes(name))) continue;
       let field: string | undefined;
       if (r.when) {
+        if (bodyJson !== undefined && !mentionsAnyKey(bodyJson, r.when.key)) continue;
         field = findMatch(body, r.when);
         if (field === undefined) continue;
       }
@@ -70,6 +75,12 @@ export class Annotator {
     }
     return out;
   }
+}
+
+function mentionsAnyKey(json: string, key: string | string[]): boolean {
+  if (typeof key === 'string') return json.includes(`"${key}"`);
+  for (const k of key) if (json.includes(`"${k}"`)) return true;
+  return false;
 }
 
 /** Path of the first field satisfying the condition (depth-first, bounded), or undefined. */

@@ -15,7 +15,7 @@ export function createRecordMaker(actors: ActorMap = new ActorMap(), rules: Anno
   return (m, seq) => {
     const from = actors.lookup(m.src) ?? m.defaultFrom;
     const to = actors.lookup(m.dst) ?? m.defaultTo;
-    const ann = annotator.annotate(m.protocol, m.name, m.body);
+    const ann = annotator.annotate(m.protocol, m.name, m.body, m.bodyJson);
     return {
       seq,
       frame: m.at.frame,

@@ -68,3 +68,17 @@ describe('use-case rules by message', () => {
     expect(annotator.annotate('iso15118-20', 'DC_ChargeParameterDiscoveryRes', res).categories).toEqual(['two-way-flow']);
   });
 });
+
+describe('annotation with the body text at hand', () => {
+  it('gives the same result as walking the body', () => {
+    const bodies = [
+      { chargingProfile: { chargingSchedule: [{ chargingSchedulePeriod: [{ startPeriod: 0, limit: -3, operationMode: 'CentralSetpoint' }] }] } },
+      { chargingProfile: { chargingSchedule: [{ chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] }] } },
+      { transactionInfo: { transactionId: 'x', operationMode: 'ExternalSetpoint' }, totalCost: 1.5 },
+      { transactionInfo: { transactionId: 'x' } },
+    ];
+    for (const name of ['SetChargingProfile', 'TransactionEvent']) {
+      for (const b of bodies) expect(annotator.annotate('ocpp', name, b, JSON.stringify(b))).toEqual(annotator.annotate('ocpp', name, b));
+    }
+  });
+});
