@@ -205,6 +205,9 @@ class Connection implements V2gConnection {
 
   private finish(dir: Direction, f: V2gtpFrame, schema: V2gSchema, value: unknown, ds: Diagnostic[]): void {
     const view = viewMessage(schema, value);
+    if (view.name === '?') {
+      ds.push(diag('warning', 'v2g.unrecognised', `the EXI stream decodes with grammar ${schema}, but not to a message of it`));
+    }
     const protocol = protocolOfSchema(schema);
     const m: V2gMessage = {
       protocol,

@@ -33,9 +33,10 @@ function decode(file: string): Decoded {
   const raws = new Map<number, Uint8Array>();
   const captureDiagnostics: Diagnostic[] = [];
   const insp = createInspector({
-    onRecord(r, raw) {
+    onRecord(r, extras) {
       records.push(r);
-      if (raw) raws.set(r.seq, raw.slice());
+      // keep the XML bodies (for xmllint); the view is only valid during the call
+      if (extras.raw && (r.protocol === 'openadr' || r.protocol === 'ieee2030.5')) raws.set(r.seq, Uint8Array.from(extras.raw));
     },
     onDiagnostic(d) {
       captureDiagnostics.push(d);

@@ -122,12 +122,12 @@ export const dcFlow: Sample = {
     let current = 0;
     let nextMeter = t + 10_000_000;
     const steps = 164;
-    const stopAt = steps - 6;
+    const stopAt = steps - 8;
     let soc = soc0;
     let volts = vBatt;
     for (let i = 0; i < steps; i++) {
       const stopping = i >= stopAt;
-      const target = stopping ? Math.max(0, maxCurrent * (steps - 1 - i) / 6) : Math.min(maxCurrent, 20 + i * 9);
+      const target = stopping ? Math.max(0, (maxCurrent * (steps - 3 - i)) / 6) : Math.min(maxCurrent, 20 + i * 9);
       current += (target - current) * 0.6;
       volts = vBatt + 0.045 * current + (soc - soc0) * 1.5;
       const tq = t + 250_000;

@@ -142,8 +142,9 @@ export const demandMitigation: Sample = {
     const telemetry: [number, number][] = [];
     while (t < endAt) {
       const tq = t + 500_000;
-      const targetI = Math.min(400, limitW / volts);
-      current += (targetI - current) * 0.5;
+      // the car keeps half a percent below the limit; it ramps up gently and down fast
+      const targetI = Math.min(400, (0.995 * limitW) / volts);
+      current += (targetI - current) * (targetI < current ? 0.8 : 0.5);
       volts = vBatt + 0.04 * current + (soc - 31.4) * 1.2;
       energyWh += (volts * current * 0.5) / 3600;
       soc = 31.4 + (100 * energyWh) / capacityWh;
