@@ -19,7 +19,7 @@ import type { MessageRecord } from './record';
 import { IGNORED_APP, type TcpApp } from './bindings/tcpApp';
 import { createMidStreamWebSocketApp, createWebApp } from './bindings/webBinding';
 import { GridState } from './bindings/gridBinding';
-import { createV2gApp, emitSdp, isSdpDatagram, SlacBinding } from './bindings/v2gBinding';
+import { createTlsNoticeApp, createV2gApp, emitSdp, isSdpDatagram, looksLikeTlsHandshake, SdpAnnouncements, SlacBinding } from './bindings/v2gBinding';
 import { looksLikeV2gtp } from '../protocols/iso15118';
 import { ETHERTYPE_HOMEPLUG_AV } from '../protocols/homeplug';
 
@@ -61,6 +61,7 @@ export function createInspector(opts: InspectorOptions): Inspector {
   let lastFrame: FrameRef | undefined;
   const grid = new GridState();
   const slac = new SlacBinding((m) => emit(m));
+  const announced = new SdpAnnouncements();
 
   const emit = (m: DecodedMessage): void => {
     opts.onRecord(makeRecord(m, ++stats.records), m);
@@ -70,6 +71,10 @@ export function createInspector(opts: InspectorOptions): Inspector {
   const classify = (conn: TcpConnection, dir: Direction, head: Uint8Array): TcpApp | undefined => {
     if (looksLikeHttp(head)) return createWebApp(conn, emit, grid, ocpp);
     if (looksLikeV2gtp(head)) return createV2gApp(conn, emit);
+    if (looksLikeTlsHandshake(head)) {
+      const sdp = announced.get(conn.server);
+      return sdp ? createTlsNoticeApp(conn, emit, sdp.frame) : IGNORED_APP;
+    }
     if (looksLikeWebSocketFrames(head, dir === 0)) return createMidStreamWebSocketApp(conn, ocpp, dir);
     if (looksLikeWebSocketFrames(head, dir !== 0)) return createMidStreamWebSocketApp(conn, ocpp, dir === 0 ? 1 : 0);
     if (head.length >= CLASSIFY_BYTES) return IGNORED_APP;
@@ -112,7 +117,7 @@ export function createInspector(opts: InspectorOptions): Inspector {
       appOf(conn)?.end(dir, at);
     },
     udp(src, dst, payload, at) {
-      if (isSdpDatagram(src, dst)) emitSdp(src, dst, payload, at, emit);
+      if (isSdpDatagram(src, dst)) emitSdp(src, dst, payload, at, emit, announced);
     },
     l2(srcMac, dstMac, ethertype, payload, at) {
       if (ethertype === ETHERTYPE_HOMEPLUG_AV) slac.frame(srcMac, dstMac, payload, at);

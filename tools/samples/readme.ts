@@ -28,6 +28,9 @@ export function readme(samples: Sample[], sizes: Record<string, { bytes: number;
     'network service provider; `plc0` (nanosecond timestamps) carries the charger\'s HomePlug Green PHY link',
     'to the vehicle (SLAC, SDP, V2GTP).',
     '',
+    'The engine decodes every sample without a single diagnostic; a sample that carried one on purpose would',
+    'list it under its section below.',
+    '',
     'Decode one with `node tools/build.mjs && node bin/vgi-inspect.mjs decode samples/<name>.pcapng --format table`.',
     '',
   ];

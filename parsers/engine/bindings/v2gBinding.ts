@@ -52,9 +52,21 @@ export function isSdpDatagram(src: Endpoint, dst: Endpoint): boolean {
   return src.port === SDP_PORT || dst.port === SDP_PORT;
 }
 
+/** SECC endpoints announced by SDP responses, so that the TCP or TLS connection that follows is expected. */
+export class SdpAnnouncements {
+  private readonly byEndpoint = new Map<string, { frame: number; tls: boolean }>();
+  add(ip: string, port: number, tls: boolean, frame: number): void {
+    if (this.byEndpoint.size < 4096) this.byEndpoint.set(formatEndpoint({ ip, port }), { frame, tls });
+  }
+  get(server: Endpoint): { frame: number; tls: boolean } | undefined {
+    return this.byEndpoint.get(formatEndpoint(server));
+  }
+}
+
 /** SDP (ISO 15118-2 §7.10.1): the request comes from the EV, the response from the SECC. */
-export function emitSdp(src: Endpoint, dst: Endpoint, payload: Uint8Array, at: FrameRef, emit: EmitMessage): void {
+export function emitSdp(src: Endpoint, dst: Endpoint, payload: Uint8Array, at: FrameRef, emit: EmitMessage, announced: SdpAnnouncements): void {
   const m = decodeSdp(payload);
+  if (m.announce) announced.add(m.announce.ip, m.announce.port, m.announce.tls, at.frame);
   const fromEv = m.name.endsWith('Req') || (m.name === '?' && dst.port === SDP_PORT);
   emit({
     at, protocol: 'sdp', version: '', src: formatEndpoint(src), dst: formatEndpoint(dst),
@@ -93,4 +105,33 @@ export class SlacBinding {
       name: m.name, kind: m.kind, id: '', body: m.body, diagnostics: m.diagnostics, raw: payload,
     });
   }
+}
+
+/** TLS record header (RFC 8446 §5.1): content type handshake (22), legacy version 3.x. */
+export function looksLikeTlsHandshake(head: Uint8Array): boolean {
+  return head.length >= 3 && head[0] === 0x16 && head[1] === 0x03 && head[2] <= 0x04;
+}
+
+/**
+ * A TLS connection to a SECC that SDP announced (Plug & Charge, ISO 15118-20): shown as one record with a
+ * diagnostic until TLS decryption with a key log exists; its V2G messages cannot be read without keys.
+ */
+export function createTlsNoticeApp(conn: TcpConnection, emit: EmitMessage, sdpFrame: number): TcpApp {
+  let shown = false;
+  return {
+    push(dir, data, at) {
+      if (shown) return;
+      shown = true;
+      const fromEv = dir === 0;
+      emit({
+        at, protocol: 'tls', version: '', src: formatEndpoint(fromEv ? conn.client : conn.server),
+        dst: formatEndpoint(fromEv ? conn.server : conn.client), defaultFrom: fromEv ? 'ev' : 'evse', defaultTo: fromEv ? 'evse' : 'ev',
+        name: 'TLS connection', kind: 'notification', id: '',
+        body: { server: formatEndpoint(conn.server), announcedInFrame: sdpFrame, handshakeSeen: conn.handshakeSeen },
+        diagnostics: [{ severity: 'warning', code: 'tls.no_keys', message: `V2G connection secured with TLS (SDP of frame ${sdpFrame}); its messages cannot be decoded without the session keys (TLS decryption from a key log is not available yet)` }],
+      });
+    },
+    gap() {},
+    end() {},
+  };
 }

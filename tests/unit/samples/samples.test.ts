@@ -117,6 +117,24 @@ describe.skipIf(!hasTshark)('tshark reads the samples', () => {
   });
 });
 
+describe.skipIf(!hasTshark)('pcapng blocks written by parsers/capture/writer.ts, as capinfos reads them', () => {
+  it('SHB comment and user application, two IDBs with name, description and if_tsresol 6 / 9, EPB comments', () => {
+    const file = join(samplesDir, 'demand-mitigation.pcapng');
+    const info = spawnSync('capinfos', [file], { encoding: 'utf8' }).stdout;
+    expect(info).toMatch(/Capture application:\s+VGI Inspector sample generator \(tools\/samples\)/);
+    expect(info).toMatch(/Capture comment:\s+VGI Inspector sample "demand-mitigation"/);
+    expect(info).toMatch(/Number of interfaces in file: 2/);
+    expect(info).toMatch(/Name = uplink0[\s\S]*Time resolution = 0x06[\s\S]*Name = plc0[\s\S]*Time resolution = 0x09/);
+    expect(info).toMatch(/Strict time order:\s+True/);
+    const comments = tshark(['-r', file, '-Y', 'frame.comment', '-T', 'fields', '-e', 'frame.comment']);
+    expect(comments.map((c) => c.slice(0, 7))).toEqual(['Step 1:', 'Step 2:', 'Step 3:', 'Step 4:', 'Step 5:', 'Step 6:']);
+    // nanosecond interface: the engine and tshark agree on the time of the first V2G frame to the nanosecond
+    const first = get('demand-mitigation').records.find((r) => r.protocol === 'sdp')!;
+    const t = tshark(['-r', file, '-Y', `frame.number == ${first.frame}`, '-T', 'fields', '-e', 'frame.time_epoch'])[0];
+    expect(new Date(Number(t.split('.')[0]) * 1000).toISOString().slice(0, 19) + '.' + t.split('.')[1] + 'Z').toBe(first.time);
+  });
+});
+
 describe('the engine decodes the samples', () => {
   it.each(NAMES)('%s: no diagnostics on the capture or on any message', (name) => {
     const d = get(name);
