@@ -13,7 +13,9 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { web: { type: 'boolean', default: false }, port: { type: 'string' } },
 });
-const file = positionals[0] ? resolve(positionals[0]) : undefined;
+// without a file, the bundled sample of the demand-response flow across protocols (samples/README.md)
+const defaultSample = join(root, 'samples/demand-mitigation.pcapng');
+const file = positionals[0] ? resolve(positionals[0]) : existsSync(defaultSample) ? defaultSample : undefined;
 if (file && !existsSync(file)) {
   process.stderr.write(`vgi-inspector: cannot read ${positionals[0]}: no such file\n`);
   process.exit(2);
@@ -57,7 +59,7 @@ if (bin) {
     running = await startServer({ port: 0, file });
   }
   if (!values.web) process.stdout.write(`vgi-inspector: the Electron binary is not available (${why}); serving the same app in web mode instead.\n`);
-  process.stdout.write(`vgi-inspector: open ${running.url}${file ? ` (opens ${positionals[0]})` : ''}; Ctrl+C stops\n`);
+  process.stdout.write(`vgi-inspector: open ${running.url}${file ? ` (opens ${positionals[0] ?? 'samples/demand-mitigation.pcapng'})` : ''}; Ctrl+C stops\n`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
