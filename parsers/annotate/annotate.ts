@@ -83,14 +83,47 @@ function mentionsAnyKey(json: string, key: string | string[]): boolean {
   return false;
 }
 
+/** A number, or a physical value {value|Value, multiplier|Multiplier|Exponent} scaled, or undefined. */
+function numeric(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v !== '' && !Number.isNaN(Number(v))) return Number(v);
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const value = typeof o.Value === 'number' ? o.Value : typeof o.value === 'number' ? o.value : undefined;
+    if (value === undefined) return undefined;
+    const m = [o.Multiplier, o.multiplier, o.Exponent].find((x) => typeof x === 'number') as number | undefined;
+    return value * Math.pow(10, m ?? 0);
+  }
+  return undefined;
+}
+
 /** Path of the first field satisfying the condition (depth-first, bounded), or undefined. */
 export function findMatch(body: unknown, cond: Condition): string | undefined {
   const keys = Array.isArray(cond.key) ? cond.key : [cond.key];
   let visited = 0;
+  let seen = 0;
+  let firstPath: string | undefined;
   const test = (v: unknown): boolean => {
-    if ('lt' in cond) return typeof v === 'number' ? v < cond.lt : typeof v === 'string' && v !== '' && Number(v) < cond.lt;
+    if ('lt' in cond) {
+      const n = numeric(v);
+      return n !== undefined && n < cond.lt;
+    }
+    if ('gt' in cond) {
+      const n = numeric(v);
+      return n !== undefined && n > cond.gt;
+    }
     if ('in' in cond) return typeof v === 'string' && cond.in.includes(v);
     return true;
+  };
+  const matchesValue = (child: unknown, path: string): boolean => {
+    if ('count' in cond) {
+      seen += Array.isArray(child) ? child.length : 1;
+      firstPath ??= path;
+      return seen >= cond.count;
+    }
+    if ('exists' in cond) return true;
+    if (Array.isArray(child)) return child.some(test);
+    return test(child);
   };
   const walk = (v: unknown, path: string): string | undefined => {
     if (++visited > MAX_VISIT || v === null || typeof v !== 'object') return undefined;
@@ -103,21 +136,11 @@ export function findMatch(body: unknown, cond: Condition): string | undefined {
     }
     for (const k of Object.keys(v)) {
       const child = (v as Record<string, unknown>)[k];
-      if (keys.includes(k) && matchesValue(child)) return `${path}/${k}`;
+      if (keys.includes(k) && matchesValue(child, `${path}/${k}`)) return 'count' in cond ? firstPath : `${path}/${k}`;
       const r = walk(child, `${path}/${k}`);
       if (r !== undefined) return r;
     }
     return undefined;
-  };
-  const matchesValue = (child: unknown): boolean => {
-    if (Array.isArray(child)) return child.some(test);
-    if ('exists' in cond) return true;
-    if (child !== null && typeof child === 'object' && 'lt' in cond) {
-      // EXI-style physical values {Multiplier, Value, Unit}: compare the scaled value
-      const o = child as Record<string, unknown>;
-      if (typeof o.Value === 'number') return o.Value * Math.pow(10, typeof o.Multiplier === 'number' ? o.Multiplier : typeof o.Exponent === 'number' ? o.Exponent : 0) < cond.lt;
-    }
-    return test(child);
   };
   return walk(body, '');
 }

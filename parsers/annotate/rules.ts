@@ -5,6 +5,10 @@
 export type Condition =
   /** some field named `key` (anywhere in the body) holds a number below `lt` */
   | { key: string | string[]; lt: number }
+  /** some field named `key` holds a number above `gt` */
+  | { key: string | string[]; gt: number }
+  /** fields named `key` occur at least `count` times (array elements counted one by one) */
+  | { key: string | string[]; count: number }
   /** some field named `key` exists anywhere in the body */
   | { key: string | string[]; exists: true }
   /** some field named `key` holds one of the strings */
@@ -90,6 +94,18 @@ export const DEFAULT_RULES: AnnotationRule[] = [
     why: 'OpenADR demand-response event signal',
   },
   {
+    id: 'openadr.aggregated', protocols: ['openadr'], names: ['oadrDistributeEvent', 'oadrCreateOpt'],
+    when: { key: 'groupID', exists: true },
+    categories: [], tags: ['aggregated'],
+    why: 'the event or opt targets a group of resources',
+  },
+  {
+    id: 'openadr.aggregated-resources', protocols: ['openadr'], names: ['oadrDistributeEvent', 'oadrCreateOpt'],
+    when: { key: ['resourceID', 'venID'], count: 2 },
+    categories: [], tags: ['aggregated'],
+    why: 'the event or opt targets several resources',
+  },
+  {
     id: 'openadr.dr-response', protocols: ['openadr'], names: ['oadrCreatedEvent', 'oadrCreateOpt'],
     categories: ['demand-mitigation'], tags: [],
     why: 'VEN response or opt to a demand-response event',
@@ -115,11 +131,12 @@ export const DEFAULT_RULES: AnnotationRule[] = [
     why: 'IEEE 2030.5 DER or DRLC control',
   },
   {
+    // sep.xsd: opModTargetW and opModFixedW are positive for generation (export), negative for consumption
     id: 'ieee2030_5.discharge', protocols: ['ieee2030.5'],
     names: ['DERControl', 'DERControlList', 'DefaultDERControl'],
-    when: { key: ['opModFixedW', 'opModTargetW', 'opModMaxLimW', 'value'], lt: 0 },
+    when: { key: ['opModFixedW', 'opModTargetW'], gt: 0 },
     categories: ['two-way-flow'], tags: ['V2G'],
-    why: 'a DER control asking for export (negative set point)',
+    why: 'a DER control asking for export (a positive, generating set point)',
   },
   {
     id: 'ieee2030_5.services', protocols: ['ieee2030.5'],
@@ -137,9 +154,23 @@ export const DEFAULT_RULES: AnnotationRule[] = [
   },
   {
     id: 'iso15118.schedule', protocols: ['iso15118-2', 'iso15118-20', 'din70121'],
-    names: ['PowerDeliveryReq', 'ScheduleExchangeReq', 'ScheduleExchangeRes'],
+    names: ['ScheduleExchangeReq', 'ScheduleExchangeRes'],
     categories: ['demand-mitigation'], tags: ['V1G'],
-    why: 'charging profile or schedule negotiation',
+    why: 'schedule negotiation',
+  },
+  {
+    id: 'iso15118.charging-profile', protocols: ['iso15118-2', 'iso15118-20', 'din70121'],
+    names: ['PowerDeliveryReq'],
+    when: { key: ['ChargingProfile', 'Scheduled_EVPPTControlMode', 'Dynamic_EVPPTControlMode'], exists: true },
+    categories: ['demand-mitigation'], tags: ['V1G'],
+    why: 'the vehicle commits to a charging profile',
+  },
+  {
+    id: 'iso15118.renegotiation', protocols: ['iso15118-2', 'iso15118-20', 'din70121'],
+    names: ['PowerDeliveryReq'],
+    when: { key: 'ChargeProgress', in: ['Renegotiate', 'ScheduleRenegotiation'] },
+    categories: ['demand-mitigation'], tags: ['V1G'],
+    why: 'the vehicle renegotiates its schedule',
   },
   {
     id: 'iso15118.dc', protocols: ['iso15118-2', 'iso15118-20', 'din70121'],
@@ -161,9 +192,16 @@ export const DEFAULT_RULES: AnnotationRule[] = [
   {
     id: 'iso15118.pnc', protocols: ['iso15118-2', 'iso15118-20'],
     names: ['PaymentDetailsReq', 'PaymentDetailsRes', 'CertificateInstallationReq', 'CertificateInstallationRes',
-      'CertificateUpdateReq', 'CertificateUpdateRes', 'AuthorizationReq', 'AuthorizationRes'],
+      'CertificateUpdateReq', 'CertificateUpdateRes'],
     categories: ['vgi-services'], tags: [],
-    why: 'Plug & Charge contract authentication',
+    why: 'Plug & Charge contract certificates',
+  },
+  {
+    id: 'iso15118.pnc-authorization', protocols: ['iso15118-2', 'iso15118-20'],
+    names: ['AuthorizationReq'],
+    when: { key: ['GenChallenge', 'PnC_AReqAuthorizationMode'], exists: true },
+    categories: ['vgi-services'], tags: [],
+    why: 'Plug & Charge authorization with the contract certificate',
   },
   {
     id: 'v2g.setup', protocols: ['slac', 'sdp', 'apphandshake'], names: ['*'],

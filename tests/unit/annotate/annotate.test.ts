@@ -60,8 +60,10 @@ describe('use-case rules by message', () => {
   it('recognises price signals in OpenADR events and discharge in 2030.5 controls', () => {
     const event = { eiEvent: { eiEventSignals: { eiEventSignal: [{ signalName: 'ELECTRICITY_PRICE', signalType: 'price' }] } } };
     expect(annotator.annotate('openadr', 'oadrDistributeEvent', event).categories).toEqual(['price-programs']);
-    const der = { DERControlBase: { opModTargetW: { multiplier: 3, value: -5 } } };
-    expect(annotator.annotate('ieee2030.5', 'DERControl', der).tags).toEqual(['V2G']);
+    // sep.xsd: a positive (generating) target is export, a negative one a consumption limit
+    const der = (value: number) => ({ DERControlBase: { opModTargetW: { multiplier: 3, value } } });
+    expect(annotator.annotate('ieee2030.5', 'DERControl', der(5)).tags).toEqual(['V2G']);
+    expect(annotator.annotate('ieee2030.5', 'DERControl', der(-5)).tags).toEqual([]);
   });
   it('treats EXI physical values by their scaled value', () => {
     const res = { BPT_DC_CPDResEnergyTransferMode: { EVSEMaximumDischargePower: { Exponent: 3, Value: 10 } } };

@@ -345,21 +345,20 @@ describe('the story each sample tells is in the decoded values', () => {
   });
 });
 
-// Known gaps of the default rules (parsers/annotate/rules.ts), kept here so that whoever fixes them sees these
-// turn red and flips them to plain tests. IEEE 2030.5-2018 sep.xsd: opModFixedW is "in %setMaxChargeRateW if
-// negative value or %setMaxW or %setMaxDischargeRateW if positive"; opModTargetW is "Target output power". So a
-// positive value asks for export, a negative one for (limited) charging: rule ieee2030_5.discharge has the
-// sign the other way round. domain.md also asks for `aggregated` on an event that targets a group.
-describe('known gaps of the default annotation rules', () => {
-  it.fails('two-way-flow: the 2030.5 DERControl asking for export (positive opModTargetW / opModFixedW) is two-way-flow', () => {
+// The default rules (parsers/annotate/rules.ts) on the samples' edge cases. IEEE 2030.5-2018 sep.xsd:
+// opModFixedW is "in %setMaxChargeRateW if negative value or %setMaxW or %setMaxDischargeRateW if positive";
+// opModTargetW is "Target output power". So a positive value asks for export, a negative one for (limited)
+// charging. domain.md asks for `aggregated` on an event that targets a group.
+describe('default annotation rules on the samples', () => {
+  it('two-way-flow: the 2030.5 DERControl asking for export (positive opModTargetW / opModFixedW) is two-way-flow', () => {
     const derc = get('two-way-flow').records.find((r) => r.name === 'DERControl' && r.kind === 'response')!;
     expect(derc.categories).toContain('two-way-flow');
   });
-  it.fails('demand-mitigation: the 2030.5 DERControl limiting the charge rate (negative opModFixedW) is not two-way-flow', () => {
+  it('demand-mitigation: the 2030.5 DERControl limiting the charge rate (negative opModFixedW) is not two-way-flow', () => {
     const derc = get('demand-mitigation').records.find((r) => r.name === 'DERControl' && r.kind === 'response')!;
     expect(derc.categories).not.toContain('two-way-flow');
   });
-  it.fails('demand-mitigation: the LOAD_DISPATCH event for a group of resources is tagged aggregated', () => {
+  it('demand-mitigation: the LOAD_DISPATCH event for a group of resources is tagged aggregated', () => {
     const ev = get('demand-mitigation').records.find((r) => r.name === 'oadrDistributeEvent')!;
     expect(ev.tags).toContain('aggregated');
   });
