@@ -10,29 +10,14 @@ import type { AnnotationRule } from '../annotate/rules';
 import { ByteArena } from './arena';
 import { decodeBody } from './bodyDecoders';
 import { createInspector, type Inspector } from './inspector';
-import type { MessageKind, MessageRecord } from './record';
+import type { MessageRecord } from './record';
 import { summarize } from './summary';
 
-export interface MessageRow {
-  seq: number;
-  frame: number;
-  time: string;
-  protocol: string;
-  version: string;
-  src: string;
-  dst: string;
-  from: string;
-  to: string;
-  pathway: string;
-  name: string;
-  kind: MessageKind;
-  id: string;
+/** One row of the message list: the record without its body and evidence, plus a summary. */
+export interface MessageRow extends Omit<MessageRecord, 'body' | 'evidence'> {
   summary: string;
-  categories: string[];
-  tags: string[];
   /** Worst severity among the diagnostics, '' when none. */
   severity: '' | 'info' | 'warning' | 'error';
-  diagnostics: Diagnostic[];
 }
 
 interface StoredRow extends MessageRow {

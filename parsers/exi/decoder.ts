@@ -35,10 +35,6 @@ export const LIMITS = { depth: 48, listItems: 65536, stringChars: 1 << 20, binar
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-declare class TextDecoder {
-  constructor(label?: string);
-  decode(input?: Uint8Array): string;
-}
 const LATIN1 = new TextDecoder('latin1');
 let scratchBuf = new Uint8Array(4096);
 function scratch(n: number): Uint8Array {

@@ -6,11 +6,6 @@ import type { Diagnostic } from '../../core/diagnostics';
 import { REQUEST_LINE, STATUS_LINE } from './detect';
 import type { HttpHeader } from './types';
 
-declare class TextDecoder {
-  constructor(label?: string, options?: { fatal?: boolean });
-  decode(input?: Uint8Array): string;
-}
-
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface ParsedHead {

@@ -7,10 +7,6 @@ import type { Diagnostic } from '../../core/diagnostics';
 import { isFormType, oadr3Path } from './detect';
 import type { GridMessage, HttpExchangeView } from './types';
 
-declare class TextDecoder {
-  constructor(label?: string, options?: { fatal?: boolean });
-  decode(input?: Uint8Array): string;
-}
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const MAX_JSON = 16 * 1024 * 1024;
 

@@ -10,11 +10,6 @@ import { decodeOpenAdr20 } from './decode20';
 import { NS_OADR_20A, NS_OADR_20B } from './detect';
 import type { GridMessage } from './types';
 
-declare class TextDecoder {
-  constructor(label?: string, options?: { fatal?: boolean });
-  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
-}
-
 export interface XmppSink {
   message(m: GridMessage): void;
   diagnostic(d: Diagnostic): void;

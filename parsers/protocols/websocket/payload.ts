@@ -18,11 +18,6 @@ export function unmaskInto(src: Uint8Array, dst: Uint8Array, dstOff: number, key
   for (; i < n; i++) dst[dstOff + i] = src[i] ^ k[(keyPhase + i) & 3];
 }
 
-declare class TextDecoder {
-  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
-  decode(input?: Uint8Array): string;
-}
-
 const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

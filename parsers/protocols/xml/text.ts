@@ -4,11 +4,6 @@
 import { diag } from '../../core/diagnostics';
 import type { Diagnostic } from '../../core/diagnostics';
 
-declare class TextDecoder {
-  constructor(label?: string, options?: { fatal?: boolean });
-  decode(input?: Uint8Array): string;
-}
-
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lossyUtf8 = new TextDecoder('utf-8', { fatal: false });
 
