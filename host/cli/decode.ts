@@ -10,7 +10,7 @@ import { compileFilter } from '../../parsers/filter';
 import { createInspector } from '../../parsers/engine/inspector';
 import type { RecordExtras } from '../../parsers/engine/inspector';
 import type { MessageRecord } from '../../parsers/engine/record';
-import { createWriter, type OutputFormat } from './output';
+import { ChunkedOut, createWriter, type OutputFormat } from './output';
 import type { CliIo } from './io';
 import { ParallelDecoder } from './parallel/reader';
 
@@ -21,12 +21,14 @@ export interface DecodeOptions {
   keylogFile?: string;
   /** A display filter (already checked by the caller). */
   filter?: string;
-  /** 1: one thread; 2: two threads; 'auto' (default): two for inputs of PARALLEL_MIN_BYTES or more. */
+  /** 1: one thread; 2: with decoder threads; 'auto' (default): decoder threads for ndjson inputs of PARALLEL_MIN_BYTES or more. */
   threads?: 1 | 2 | 'auto';
 }
 
 const CHUNK = 1 << 20;
 const PARALLEL_MIN_BYTES = 16 << 20;
+/** Decoder threads beside the reader thread (the reader is idle half the time, so two share two cores well). */
+const DECODER_THREADS = Number(process.env.VGI_DECODER_THREADS ?? 2);
 
 /** The bundled decoder thread, next to the bundled CLI (absent when running from sources). */
 function decoderThreadFile(): string | undefined {
@@ -58,14 +60,16 @@ export async function runDecode(opts: DecodeOptions, io: CliIo): Promise<number>
       return 2;
     }
   }
+  const filter = opts.filter ? compileFilter(opts.filter) : undefined;
   const threads = opts.threads ?? 'auto';
-  const workerFile = threads === 1 ? undefined : decoderThreadFile();
+  // decoder threads number records where they merge them: ndjson only, and not with a filter on `seq`
+  const workerFile = threads === 1 || opts.format !== 'ndjson' || /\bseq\b/.test(opts.filter ?? '') ? undefined : decoderThreadFile();
+  const output = new ChunkedOut(io.out);
   const parallel = workerFile !== undefined && (threads === 2 || inputBytes(opts.files) >= PARALLEL_MIN_BYTES)
-    ? new ParallelDecoder(workerFile, { format: opts.format, actors: actorEntries, filter: opts.filter }, io)
+    ? new ParallelDecoder(workerFile, DECODER_THREADS, { actors: actorEntries, filter: opts.filter, filterFn: filter }, output)
     : undefined;
 
   // single thread: filter, number and write here
-  const filter = opts.filter ? compileFilter(opts.filter) : undefined;
   const writer = parallel ? undefined : createWriter(opts.format, io.out);
   let seq = 0;
   const onRecord = parallel
@@ -104,8 +108,10 @@ export async function runDecode(opts: DecodeOptions, io: CliIo): Promise<number>
       status = 2;
     }
   }
-  if (parallel) await parallel.end();
-  else writer!.end();
+  if (parallel) {
+    await parallel.end();
+    output.flush();
+  } else writer!.end();
   return status;
 }
 

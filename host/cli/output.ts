@@ -33,6 +33,18 @@ export class ChunkedOut implements PieceSink {
     // encodeInto is several times faster than Buffer#write(s, offset, 'utf8') for this pattern
     this.used += utf8.encodeInto(s, this.buf.subarray(this.used)).written;
   }
+  /** Bytes already encoded (copied). */
+  bytes(b: Uint8Array): void {
+    if (b.length > ChunkedOut.SIZE - this.used) {
+      this.flush();
+      if (b.length > ChunkedOut.SIZE) {
+        this.out(b.slice());
+        return;
+      }
+    }
+    this.buf.set(b, this.used);
+    this.used += b.length;
+  }
   /** PieceSink: each piece is encoded in place. */
   text(s: string): void {
     this.add(s);

@@ -60,7 +60,13 @@ function tail(r: MessageRecord): string {
  * text (digits, '-', ':', 'T', '.', 'Z', '+'): nothing to escape.
  */
 export function emitRecord(r: MessageRecord, bodyJson: string | undefined, out: PieceSink): void {
-  out.text(`{"seq":${r.seq},"frame":${r.frame},"time":"${r.time}"` + PROTOCOL.get(r.protocol) + VERSION.get(r.version)
+  out.text(`{"seq":${r.seq}`);
+  emitRecordAfterSeq(r, bodyJson, out);
+}
+
+/** Everything of emitRecord after `{"seq":N` (the parallel decoder numbers records where it merges them). */
+export function emitRecordAfterSeq(r: MessageRecord, bodyJson: string | undefined, out: PieceSink): void {
+  out.text(`,"frame":${r.frame},"time":"${r.time}"` + PROTOCOL.get(r.protocol) + VERSION.get(r.version)
     + SRC.get(r.src) + DST.get(r.dst) + FROM.get(r.from) + TO.get(r.to) + PATHWAY.get(r.pathway) + NAME.get(r.name)
     + KIND.get(r.kind) + `,"id":${JSON.stringify(r.id)}` + (bodyJson !== undefined || r.body !== undefined ? ',"body":' : ''));
   if (bodyJson !== undefined) out.text(bodyJson);

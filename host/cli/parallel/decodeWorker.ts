@@ -1,6 +1,6 @@
-// The decoder thread of `vgi-inspect decode` (parallel mode): OCPP decoding and validation, annotation,
-// filtering, numbering and serialisation of every record, in the order the reader thread sent them.
-// Bundled to dist/decode-worker.mjs.
+// A decoder thread of `vgi-inspect decode` (parallel mode): OCPP decoding and validation, annotation,
+// filtering and serialisation of the records of the connections it is given, in order. Bundled to
+// dist/decode-worker.mjs.
 
 import { parentPort } from 'node:worker_threads';
 import type { TcpConnection } from '../../../parsers/core/pipeline';
@@ -11,44 +11,49 @@ import { createRecordMaker } from '../../../parsers/engine/recordMaker';
 import type { MessageRecord } from '../../../parsers/engine/record';
 import type { WebSocketMessage } from '../../../parsers/protocols/http';
 import { compileFilter } from '../../../parsers/filter';
-import { createWriter, type RecordWriter } from '../output';
+import { emitRecordAfterSeq } from '../recordJson';
 import type { Item, ToDecoder, ToReader } from './protocol';
 
 const port = parentPort!;
-const post = (m: ToReader, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer ?? []);
+const utf8 = new TextEncoder();
 
-let writer: RecordWriter;
 let filter: ((r: MessageRecord) => boolean) | undefined;
 let makeRecord: ReturnType<typeof createRecordMaker>;
-let seq = 0;
 const channels = new Map<number, OcppChannel>();
 
-function write(r: MessageRecord, bodyJson: string | undefined): void {
-  if (filter && !filter(r)) return;
-  r.seq = ++seq;
-  writer.write(r, bodyJson);
+/** The output of one batch: UTF-8 bytes in a growing buffer. */
+class BatchOut {
+  buf = new Uint8Array(1 << 20);
+  used = 0;
+  text(s: string): void {
+    if (s.length * 3 > this.buf.length - this.used) {
+      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.used + s.length * 3));
+      bigger.set(this.buf.subarray(0, this.used));
+      this.buf = bigger;
+    }
+    this.used += utf8.encodeInto(s, this.buf.subarray(this.used)).written;
+  }
 }
+let out = new BatchOut();
 
-const stage = inlineOcppStage((m: DecodedMessage) => write(makeRecord(m, 0), m.bodyJson));
+const stage = inlineOcppStage((m: DecodedMessage) => {
+  const r = makeRecord(m, 0);
+  if (filter && !filter(r)) return;
+  emitRecordAfterSeq(r, m.bodyJson, out);
+  out.text('\n');
+});
 
 function handle(item: Item): void {
-  switch (item.t) {
-    case 'open': {
-      const conn: TcpConnection = { id: item.id, client: item.client, server: item.server, handshakeSeen: true };
-      channels.set(item.channel, stage.open(conn, item.subprotocol));
-      return;
-    }
-    case 'msg': {
-      const msg = {
-        opcode: 1, text: item.text, payload: undefined as unknown as Uint8Array, startFrame: item.frame, compressed: false,
-        at: { frame: item.frame, tsSec: item.tsSec, tsNsec: item.tsNsec, tsDigits: item.tsDigits }, diagnostics: item.diagnostics,
-      } as unknown as WebSocketMessage;
-      channels.get(item.channel)?.message(msg, item.fromClient);
-      return;
-    }
-    case 'rec':
-      write(item.record, item.bodyJson);
+  if (item.t === 'open') {
+    const conn: TcpConnection = { id: item.id, client: item.client, server: item.server, handshakeSeen: true };
+    channels.set(item.channel, stage.open(conn, item.subprotocol));
+    return;
   }
+  const msg = {
+    opcode: 1, text: item.text, payload: undefined, startFrame: item.frame, compressed: false,
+    at: { frame: item.frame, tsSec: item.tsSec, tsNsec: item.tsNsec, tsDigits: item.tsDigits }, diagnostics: item.diagnostics,
+  } as unknown as WebSocketMessage;
+  channels.get(item.channel)?.message(msg, item.fromClient);
 }
 
 port.on('message', (m: ToDecoder) => {
@@ -56,18 +61,18 @@ port.on('message', (m: ToDecoder) => {
     if (m.type === 'init') {
       makeRecord = createRecordMaker(new ActorMap(m.actors ?? {}));
       filter = m.filter ? compileFilter(m.filter) : undefined;
-      writer = createWriter(m.format, (data) => {
-        if (typeof data === 'string') post({ type: 'out', data });
-        else post({ type: 'out', data }, [data.buffer as ArrayBuffer]);
-      });
-    } else if (m.type === 'batch') {
-      for (const item of m.items) handle(item);
-      post({ type: 'ack' });
-    } else {
-      writer.end();
-      post({ type: 'done' });
+      return;
     }
+    const ends = new Int32Array(m.items.length);
+    for (let i = 0; i < m.items.length; i++) {
+      handle(m.items[i]);
+      ends[i] = out.used;
+    }
+    const data = out.buf.subarray(0, out.used);
+    const reply: ToReader = { type: 'batch', id: m.id, data, ends };
+    port.postMessage(reply, [data.buffer as ArrayBuffer, ends.buffer as ArrayBuffer]);
+    out = new BatchOut();
   } catch (e) {
-    post({ type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) });
+    port.postMessage({ type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies ToReader);
   }
 });

@@ -1,61 +1,71 @@
-// The reader-thread side of `vgi-inspect decode` in parallel mode: an OcppStage that ships WebSocket texts to
-// the decoder thread instead of decoding them here, batching with bounded lookahead (backpressure), and the
-// record path for everything decoded on this thread.
+// The reader-thread side of `vgi-inspect decode` in parallel mode (ndjson): an OcppStage that spreads the
+// OCPP connections over decoder threads, and the merge that puts their outputs and the records made on
+// this thread back in order, numbers them and writes them. Batches are bounded in flight (backpressure).
 
 import { Worker } from 'node:worker_threads';
 import type { TcpConnection } from '../../../parsers/core/pipeline';
 import type { OcppStage } from '../../../parsers/engine/bindings/ocppStage';
 import type { MessageRecord } from '../../../parsers/engine/record';
 import type { WebSocketMessage } from '../../../parsers/protocols/http';
-import type { CliIo } from '../io';
-import type { InitMessage, Item, ToDecoder, ToReader } from './protocol';
+import type { ChunkedOut } from '../output';
+import { emitRecordAfterSeq } from '../recordJson';
+import type { Item, ToDecoder, ToReader } from './protocol';
 
-const BATCH = 4096;
-const MAX_IN_FLIGHT = 6;
+const BATCH = 2048;
+const MAX_IN_FLIGHT = 4;
+const LOCAL = 255;
+
+interface Reply {
+  data: Uint8Array;
+  ends: Int32Array;
+}
+
+/** One batch: which thread each item went to, in order, and the records made here. */
+interface Batch {
+  route: number[];
+  local: { record: MessageRecord; bodyJson: string | undefined }[];
+  waiting: number;
+  replies: (Reply | undefined)[];
+}
 
 export class ParallelDecoder {
-  private readonly worker: Worker;
-  private items: Item[] = [];
-  private inFlight = 0;
+  private readonly workers: Worker[];
+  private pending: Item[][];
+  private current: Batch;
+  private readonly batches = new Map<number, Batch>();
+  private nextId = 0;
+  private nextToMerge = 0;
   private channels = 0;
+  private seq = 0;
   private wake: (() => void) | undefined;
   private failure: Error | undefined;
-  private finished: Promise<void>;
 
-  constructor(workerFile: string, init: Omit<InitMessage, 'type'>, private readonly io: CliIo) {
-    this.worker = new Worker(workerFile);
-    this.send({ type: 'init', ...init });
-    this.finished = new Promise((resolve, reject) => {
-      this.worker.on('message', (m: ToReader) => {
-        if (m.type === 'out') this.io.out(typeof m.data === 'string' ? m.data : Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength));
-        else if (m.type === 'ack') {
-          this.inFlight--;
-          this.wake?.();
-        } else if (m.type === 'done') resolve();
-        else {
-          this.failure = new Error(`decoder thread failed: ${m.message}`);
-          this.wake?.();
-          reject(this.failure);
-        }
-      });
-      this.worker.on('error', (e) => {
-        this.failure = e;
-        this.wake?.();
-        reject(e);
-      });
+  constructor(
+    workerFile: string,
+    threads: number,
+    private readonly opts: { actors: Record<string, string> | undefined; filter: string | undefined; filterFn?: (r: MessageRecord) => boolean },
+    private readonly out: ChunkedOut,
+  ) {
+    this.workers = Array.from({ length: threads }, () => new Worker(workerFile));
+    this.pending = this.workers.map(() => []);
+    this.current = this.newBatch();
+    this.workers.forEach((w, i) => {
+      w.postMessage({ type: 'init', actors: opts.actors, filter: opts.filter } satisfies ToDecoder);
+      w.on('message', (m: ToReader) => this.onReply(i, m));
+      w.on('error', (e) => this.fail(e));
     });
-    this.finished.catch(() => {});
   }
 
-  /** The OCPP stage for the inspector: messages go to the decoder thread. */
+  /** The OCPP stage for the inspector: each connection's messages go to one decoder thread. */
   readonly stage = (): OcppStage => ({
     open: (conn: TcpConnection, subprotocol: string | undefined) => {
       const channel = ++this.channels;
-      this.add({ t: 'open', channel, id: conn.id, client: conn.client, server: conn.server, subprotocol });
+      const thread = channel % this.workers.length;
+      this.add(thread, { t: 'open', channel, id: conn.id, client: conn.client, server: conn.server, subprotocol });
       return {
         message: (msg: WebSocketMessage, fromClient: boolean) => {
           if (msg.text === undefined) return;
-          this.add({
+          this.add(thread, {
             t: 'msg', channel, fromClient, text: msg.text, frame: msg.at.frame, tsSec: msg.at.tsSec, tsNsec: msg.at.tsNsec,
             tsDigits: msg.at.tsDigits, diagnostics: msg.diagnostics,
           });
@@ -64,37 +74,96 @@ export class ParallelDecoder {
     },
   });
 
-  /** A record decoded on this thread (not OCPP): numbered, filtered and written in order by the decoder thread. */
-  record(r: MessageRecord, bodyJson: string | undefined): void {
-    this.add({ t: 'rec', record: r, bodyJson });
+  /** A record decoded on this thread (not OCPP): filtered, numbered and written in its place. */
+  record(record: MessageRecord, bodyJson: string | undefined): void {
+    this.current.route.push(LOCAL);
+    this.current.local.push({ record, bodyJson });
   }
 
   /** Ships what is batched and waits while too much is in flight. Call between input chunks. */
   async flush(): Promise<void> {
-    if (this.items.length) this.sendBatch();
-    while (this.inFlight > MAX_IN_FLIGHT && !this.failure) await new Promise<void>((r) => (this.wake = r));
+    this.ship();
+    while (this.nextId - this.nextToMerge > MAX_IN_FLIGHT && !this.failure) await new Promise<void>((r) => (this.wake = r));
     if (this.failure) throw this.failure;
   }
 
+  /** Ships the rest, waits for every batch to be merged, stops the threads. */
   async end(): Promise<void> {
-    if (this.items.length) this.sendBatch();
-    this.send({ type: 'end' });
-    await this.finished;
-    await this.worker.terminate();
+    this.ship();
+    while (this.nextToMerge < this.nextId && !this.failure) await new Promise<void>((r) => (this.wake = r));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    if (this.failure) throw this.failure;
   }
 
-  private add(item: Item): void {
-    this.items.push(item);
-    if (this.items.length >= BATCH) this.sendBatch();
+  private newBatch(): Batch {
+    return { route: [], local: [], waiting: 0, replies: this.workers.map(() => undefined) };
   }
 
-  private sendBatch(): void {
-    this.inFlight++;
-    this.send({ type: 'batch', items: this.items });
-    this.items = [];
+  private add(thread: number, item: Item): void {
+    this.current.route.push(thread);
+    this.pending[thread].push(item);
+    if (this.current.route.length >= BATCH) this.ship();
   }
 
-  private send(m: ToDecoder): void {
-    this.worker.postMessage(m);
+  private ship(): void {
+    const b = this.current;
+    if (b.route.length === 0) return;
+    const id = this.nextId++;
+    this.workers.forEach((w, i) => {
+      if (this.pending[i].length === 0) return;
+      b.waiting++;
+      w.postMessage({ type: 'batch', id, items: this.pending[i] } satisfies ToDecoder);
+      this.pending[i] = [];
+    });
+    this.batches.set(id, b);
+    this.current = this.newBatch();
+    this.merge();
+  }
+
+  private onReply(thread: number, m: ToReader): void {
+    if (m.type === 'error') {
+      this.fail(new Error(`decoder thread failed: ${m.message}`));
+      return;
+    }
+    const b = this.batches.get(m.id)!;
+    b.replies[thread] = { data: m.data, ends: m.ends };
+    b.waiting--;
+    this.merge();
+  }
+
+  /** Writes every complete batch at the head of the queue, items in their original order. */
+  private merge(): void {
+    for (;;) {
+      const b = this.batches.get(this.nextToMerge);
+      if (!b || b.waiting > 0) break;
+      this.batches.delete(this.nextToMerge++);
+      const cursor = b.replies.map(() => 0);
+      const offset = b.replies.map(() => 0);
+      let local = 0;
+      for (const thread of b.route) {
+        if (thread === LOCAL) {
+          const { record, bodyJson } = b.local[local++];
+          if (this.opts.filterFn && !this.opts.filterFn(record)) continue;
+          record.seq = ++this.seq;
+          this.out.text(`{"seq":${record.seq}`);
+          emitRecordAfterSeq(record, bodyJson, this.out);
+          this.out.text('\n');
+          continue;
+        }
+        const r = b.replies[thread]!;
+        const end = r.ends[cursor[thread]++];
+        if (end > offset[thread]) {
+          this.out.text(`{"seq":${++this.seq}`);
+          this.out.bytes(r.data.subarray(offset[thread], end));
+          offset[thread] = end;
+        }
+      }
+    }
+    this.wake?.();
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    this.wake?.();
   }
 }
