@@ -58,7 +58,7 @@ export class Annotator {
       if (!(r.names.includes('*') || r.names.includes(name))) continue;
       let field: string | undefined;
       if (r.when) {
-        if (bodyJson !== undefined && !mentionsAnyKey(bodyJson, r.when.key)) continue;
+        if (bodyJson !== undefined && !mentionsAnyKey(bodyJson, r.when)) continue;
         field = findMatch(body, r.when);
         if (field === undefined) continue;
       }
@@ -77,10 +77,17 @@ export class Annotator {
   }
 }
 
-function mentionsAnyKey(json: string, key: string | string[]): boolean {
-  if (typeof key === 'string') return json.includes(`"${key}"`);
-  for (const k of key) if (json.includes(`"${k}"`)) return true;
-  return false;
+const keyPatterns = new WeakMap<Condition, RegExp>();
+
+/** Whether any of the condition's keys occurs as `"key"` in the JSON text (one scan for all keys). */
+function mentionsAnyKey(json: string, cond: Condition): boolean {
+  let re = keyPatterns.get(cond);
+  if (!re) {
+    const keys = Array.isArray(cond.key) ? cond.key : [cond.key];
+    re = new RegExp(`"(?:${keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"`);
+    keyPatterns.set(cond, re);
+  }
+  return re.test(json);
 }
 
 /** A number, or a physical value {value|Value, multiplier|Multiplier|Exponent} scaled, or undefined. */

@@ -82,7 +82,7 @@ export function decodeOpenAdr20(input: Uint8Array | string, opts: Decode20Option
     const payload = (conv.json ?? {}) as J;
     const so = payload.oadrSignedObject as J | undefined;
     if (payload.Signature !== undefined) {
-      const sig = signatureInfo(payload.Signature, diagnostics);
+      const sig = signatureInfo(payload.Signature, diagnostics, parsed.root);
       if (sig) msg.signature = sig;
     }
     if (so && typeof so === 'object') {
