@@ -11,7 +11,7 @@ import { DetailPane } from './components/DetailPane';
 import { Lanes } from './components/Lanes';
 import { Plots } from './components/Plots';
 import { StatusBar } from './components/StatusBar';
-import { cancelLoad, exportView, openBlob, openElectronFile, openInitialCapture, setPrefs, setSliceSize, toggleTheme, useApp } from './state/store';
+import { cancelLoad, engine, exportView, openBlob, openElectronFile, openInitialCapture, setPrefs, setSliceSize, toggleTheme, useApp } from './state/store';
 import { bridge } from './platform/bridge';
 import { exportLanesSvg } from './lib/lanesSvg';
 
@@ -48,6 +48,9 @@ export function App() {
     const slice = Number(new URLSearchParams(location.search).get('slice'));
     if (slice > 0) setSliceSize(slice);
     void openInitialCapture();
+    // Start the engine worker now (loading and compiling its ~3 MB of code takes about a second), so that
+    // a file picked later shows its first rows without waiting for it.
+    engine();
     // Warm Monaco up while the user picks a file, so the first detail shows without waiting for it.
     const warm = setTimeout(() => void import('./components/MonacoPane'), 300);
     const b = bridge();

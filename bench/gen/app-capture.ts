@@ -150,7 +150,7 @@ export function generateAppCapture(o: AppCaptureOptions = {}): AppCaptureResult 
   flush(head);
 
   // Simulated time: 1 ms between packets on the whole capture.
-  let t = 1_763_900_000;
+  const t = 1_763_900_000;
   let tUs = 0;
   const now = (): number => t + Math.floor(tUs / 1e6);
   const ts = (): bigint => toUnits(t + Math.floor(tUs / 1e6), (tUs % 1e6) * 1000, 6);

@@ -38,12 +38,19 @@ export interface SessionOptions {
 }
 
 const SEVERITY_RANK = { '': 0, info: 1, warning: 2, error: 3 } as const;
+const INTERN_LIMIT = 100_000;
+const EMPTY: readonly never[] = Object.freeze([]);
+function emptyOr<T>(v: T[]): T[] {
+  return v.length === 0 ? (EMPTY as T[]) : v;
+}
 
 export class CaptureSession {
   private readonly rows: StoredRow[] = [];
   private readonly arena = new ByteArena();
   private readonly inspector: Inspector;
   private pendingRows: MessageRow[] = [];
+  private readonly strings = new Map<string, string>();
+  private readonly lists = new Map<string, string[]>();
   bytesRead = 0;
 
   constructor(private readonly opts: SessionOptions = {}) {
@@ -99,15 +106,37 @@ export class CaptureSession {
   private add(r: MessageRecord, raw: Uint8Array | undefined, rawFormat: string | undefined): void {
     let severity: MessageRow['severity'] = '';
     for (const d of r.diagnostics) if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[severity]) severity = d.severity;
+    // Fields that repeat across messages (endpoints, actors, names, versions) share one string each, and
+    // empty lists share one array: a million rows then cost their unique parts only (time, id, summary).
+    const i = (v: string): string => this.intern(v);
     const row: StoredRow = {
-      seq: r.seq, frame: r.frame, time: r.time, protocol: r.protocol, version: r.version, src: r.src, dst: r.dst,
-      from: r.from, to: r.to, pathway: r.pathway, name: r.name, kind: r.kind, id: r.id, summary: summarize(r.body),
-      categories: r.categories, tags: r.tags, severity, diagnostics: r.diagnostics, evidence: r.evidence,
-      rawAt: raw ? this.arena.add(raw) : 0, rawLength: raw ? raw.length : -1, rawFormat,
+      seq: r.seq, frame: r.frame, time: r.time, protocol: i(r.protocol), version: i(r.version), src: i(r.src), dst: i(r.dst),
+      from: i(r.from), to: i(r.to), pathway: i(r.pathway), name: i(r.name), kind: r.kind, id: r.id, summary: summarize(r.body),
+      categories: this.list(r.categories), tags: this.list(r.tags), severity, diagnostics: emptyOr(r.diagnostics), evidence: emptyOr(r.evidence),
+      rawAt: raw ? this.arena.add(raw) : 0, rawLength: raw ? raw.length : -1, rawFormat: rawFormat === undefined ? undefined : i(rawFormat),
     };
     if (!raw || !rawFormat) row.body = r.body;
     this.rows.push(row);
     this.pendingRows.push(row);
+  }
+
+  private intern(v: string): string {
+    const known = this.strings.get(v);
+    if (known !== undefined) return known;
+    // Bounded: past the limit, new values are kept as they are (correct, only less compact).
+    if (this.strings.size < INTERN_LIMIT) this.strings.set(v, v);
+    return v;
+  }
+
+  /** Lists of strings (categories, tags) shared by content, as the same few lists repeat on every message. */
+  private list(v: string[]): string[] {
+    if (v.length === 0) return EMPTY as string[];
+    if (v.length > 8) return v;
+    const key = v.join('\u0000');
+    const known = this.lists.get(key);
+    if (known !== undefined) return known;
+    if (this.lists.size < INTERN_LIMIT) this.lists.set(key, v.map((x) => this.intern(x)));
+    return this.lists.get(key) ?? v;
   }
 
   private flushRows(): void {

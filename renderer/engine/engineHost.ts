@@ -43,6 +43,7 @@ type Predicate = (r: MessageRecord) => boolean;
 const CORRELATED = new Set(['ocpp', 'openadr', 'ieee2030.5']);
 const EMPTY_QUICK: QuickFilters = { protocols: [], pathways: [], categories: [], severities: [] };
 const DEFAULT_SLICE = 1 << 20;
+const FIRST_SLICE = 64 << 10;
 const PROGRESS_EVERY_MS = 80;
 const FILTER_CHUNK = 20_000;
 
@@ -139,8 +140,10 @@ export class EngineHost {
     const slice = Math.max(256, Math.min(sliceSize, 64 << 20));
     try {
       if (source.kind === 'file') {
-        for (let off = 0; off < source.file.size; off += slice) {
-          const buf = await source.file.slice(off, Math.min(off + slice, source.file.size)).arrayBuffer();
+        // The first slices are small, so that the first rows show after a few dozen milliseconds of parsing
+        // (the engine is still cold then); they double up to the full slice size.
+        for (let off = 0, size = Math.min(slice, FIRST_SLICE); off < source.file.size; off += size, size = Math.min(slice, size * 2)) {
+          const buf = await source.file.slice(off, Math.min(off + size, source.file.size)).arrayBuffer();
           if (id !== this.loadId || this.cancelled) return;
           if (!this.feed(session, new Uint8Array(buf))) break;
           // Let cancel, filter and row requests in between slices.

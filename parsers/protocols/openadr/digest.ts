@@ -82,10 +82,9 @@ export function toBase64(b: Uint8Array): string {
   return s;
 }
 
-/** Direct children of the root element path-walk: the ds:Signature elements of the payload (any depth up to 2). */
+/** The ds:Signature children of the root element (oadrPayload carries its Signature there). */
 export function findSignatures(root: FxpNode): FxpNode[] {
-  const out = children(root, 'Signature');
-  return out;
+  return children(root, 'Signature');
 }
 
 /** Verifies every Reference digest of one ds:Signature element inside the document rooted at `root`. */

@@ -128,8 +128,10 @@ export function canonicalize(path: ElementPath, opts: C14nOptions): string | und
     const name = elementName(node);
     if (name === undefined || opts.exclude?.has(node)) continue;
     const raw = attrsOf(node);
-    const ns = new Map(f.scope);
-    for (const [p, u] of declsOf(raw)) ns.set(p, u);
+    const own = declsOf(raw);
+    // Copy the scope only where this element declares namespaces.
+    const ns = own.size ? new Map(f.scope) : f.scope;
+    for (const [p, u] of own) ns.set(p, u);
     const attrs: Array<[string, string]> = [];
     for (const k of Object.keys(raw)) if (k !== 'xmlns' && !k.startsWith('xmlns:')) attrs.push([k, attrValue(raw[k])]);
     if (f.isApex && !exclusive) {
@@ -137,7 +139,12 @@ export function canonicalize(path: ElementPath, opts: C14nOptions): string | und
       for (const [k, v] of xmlAttrs) if (!(k in raw)) attrs.push([k, v]);
     }
     const nsOut = new Map<string, string>();
-    const rendered = new Map(f.rendered);
+    let rendered = f.rendered;
+    const render = (p: string, u: string): void => {
+      if (rendered === f.rendered) rendered = new Map(f.rendered);
+      nsOut.set(p, u);
+      rendered.set(p, u);
+    };
     if (exclusive) {
       const used = new Set<string>([prefixOf(name)]);
       for (const [q] of attrs) {
@@ -148,26 +155,17 @@ export function canonicalize(path: ElementPath, opts: C14nOptions): string | und
         const u = ns.get(p) ?? '';
         const prev = rendered.get(p);
         if (p === '' && u === '' && (prev === undefined || prev === '')) continue;
-        if (prev !== u) {
-          nsOut.set(p, u);
-          rendered.set(p, u);
-        }
+        if (prev !== u) render(p, u);
       }
     } else {
       for (const [p, u] of ns) {
         if (p === 'xml') continue;
         const prev = rendered.get(p);
         if (p === '' && u === '' && (prev === undefined || prev === '')) continue;
-        if (prev !== u) {
-          nsOut.set(p, u);
-          rendered.set(p, u);
-        }
+        if (prev !== u) render(p, u);
       }
       // A default namespace undeclared here (xmlns="") while the parent rendered one.
-      if (!ns.has('') && rendered.has('') && rendered.get('') !== '') {
-        nsOut.set('', '');
-        rendered.set('', '');
-      }
+      if (!ns.has('') && rendered.has('') && rendered.get('') !== '') render('', '');
     }
     parts.push(`<${name}${renderAttrs(ns, nsOut, attrs)}>`);
     stack.push(`</${name}>`);
@@ -184,24 +182,33 @@ export function canonicalize(path: ElementPath, opts: C14nOptions): string | und
  * first match. Bounded by `maxNodes`.
  */
 export function findById(root: FxpNode, id: string, maxNodes = 1_000_000): ElementPath | undefined {
-  const stack: ElementPath[] = [[root]];
-  let count = 0;
+  // Visited elements with their parent's index (memory linear in the node count, whatever the depth).
+  const nodes: FxpNode[] = [root];
+  const parents: number[] = [-1];
+  const stack: number[] = [0];
   while (stack.length) {
-    const path = stack.pop() as ElementPath;
-    if (++count > maxNodes) return undefined;
-    const node = path[path.length - 1];
+    const idx = stack.pop() as number;
+    const node = nodes[idx];
     const name = elementName(node);
     if (name === undefined) continue;
     const a = attrsOf(node);
     for (const k of Object.keys(a)) {
       const l = localOf(k);
-      if ((l === 'Id' || l === 'id' || l === 'ID') && !k.startsWith('xmlns') && attrValue(a[k]) === id) return path;
+      if ((l === 'Id' || l === 'id' || l === 'ID') && !k.startsWith('xmlns') && attrValue(a[k]) === id) {
+        const path: ElementPath = [];
+        for (let i = idx; i >= 0; i = parents[i]) path.push(nodes[i]);
+        return path.reverse();
+      }
     }
     const kids = node[name];
     if (Array.isArray(kids)) {
       for (let i = kids.length - 1; i >= 0; i--) {
         const k = kids[i] as FxpNode;
-        if (elementName(k) !== undefined) stack.push([...path, k]);
+        if (elementName(k) === undefined) continue;
+        if (nodes.length >= maxNodes) return undefined;
+        nodes.push(k);
+        parents.push(idx);
+        stack.push(nodes.length - 1);
       }
     }
   }

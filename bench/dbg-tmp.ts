@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+import { startServer } from '../host/serve/server';
+const server = await startServer({ port: 0 });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage();
+await page.goto(server.url);
+await page.getByTestId('welcome').waitFor();
+await page.waitForTimeout(3000);
+const t0 = Date.now();
+page.on('worker', (w) => console.log('worker', Date.now() - t0, w.url()));
+page.on('console', (m) => console.log('console', Date.now() - t0, m.text().slice(0, 100)));
+await page.getByTestId('file-input').setInputFiles('bench/out/app-10k.pcapng');
+console.log('set', Date.now() - t0);
+await page.locator('[role=row][data-seq]').first().waitFor();
+console.log('row', Date.now() - t0);
+await browser.close(); await server.close();
