@@ -6,6 +6,7 @@ const all: Record<string, () => Promise<void>> = {
   ocpp: async () => (await import('./ocpp.bench')).run(),
   exi: async () => (await import('./exi.bench')).run(),
   grid: async () => (await import('./grid.bench')).run(),
+  app: async () => (await import('./app.bench')).run(),
 };
 
 const wanted = process.argv.slice(2);

@@ -41,7 +41,7 @@ const SEVERITY_RANK = { '': 0, info: 1, warning: 2, error: 3 } as const;
 const INTERN_LIMIT = 100_000;
 const EMPTY: readonly never[] = Object.freeze([]);
 function emptyOr<T>(v: T[]): T[] {
-  return v.length === 0 ? (EMPTY as T[]) : v;
+  return v.length === 0 ? (EMPTY as unknown as T[]) : v;
 }
 
 export class CaptureSession {
@@ -51,6 +51,7 @@ export class CaptureSession {
   private pendingRows: MessageRow[] = [];
   private readonly strings = new Map<string, string>();
   private readonly lists = new Map<string, string[]>();
+  private readonly evidence = new Map<string, Evidence[]>();
   bytesRead = 0;
 
   constructor(private readonly opts: SessionOptions = {}) {
@@ -112,7 +113,7 @@ export class CaptureSession {
     const row: StoredRow = {
       seq: r.seq, frame: r.frame, time: r.time, protocol: i(r.protocol), version: i(r.version), src: i(r.src), dst: i(r.dst),
       from: i(r.from), to: i(r.to), pathway: i(r.pathway), name: i(r.name), kind: r.kind, id: r.id, summary: summarize(r.body),
-      categories: this.list(r.categories), tags: this.list(r.tags), severity, diagnostics: emptyOr(r.diagnostics), evidence: emptyOr(r.evidence),
+      categories: this.list(r.categories), tags: this.list(r.tags), severity, diagnostics: emptyOr(r.diagnostics), evidence: this.evidenceList(r.evidence),
       rawAt: raw ? this.arena.add(raw) : 0, rawLength: raw ? raw.length : -1, rawFormat: rawFormat === undefined ? undefined : i(rawFormat),
     };
     if (!raw || !rawFormat) row.body = r.body;
@@ -130,13 +131,27 @@ export class CaptureSession {
 
   /** Lists of strings (categories, tags) shared by content, as the same few lists repeat on every message. */
   private list(v: string[]): string[] {
-    if (v.length === 0) return EMPTY as string[];
+    if (v.length === 0) return EMPTY as unknown as string[];
     if (v.length > 8) return v;
     const key = v.join('\u0000');
     const known = this.lists.get(key);
     if (known !== undefined) return known;
     if (this.lists.size < INTERN_LIMIT) this.lists.set(key, v.map((x) => this.intern(x)));
     return this.lists.get(key) ?? v;
+  }
+
+  /** Evidence lists (a rule id and a field path each) shared by content, as they repeat like categories. */
+  private evidenceList(v: Evidence[]): Evidence[] {
+    if (v.length === 0) return EMPTY as unknown as Evidence[];
+    if (v.length > 8) return v;
+    let key = '';
+    for (const e of v) key += `${e.rule}\u0000${e.field ?? '\u0001'}\u0000`;
+    const known = this.evidence.get(key);
+    if (known !== undefined) return known;
+    if (this.evidence.size >= INTERN_LIMIT) return v;
+    const shared = v.map((e): Evidence => (e.field === undefined ? { rule: this.intern(e.rule) } : { rule: this.intern(e.rule), field: this.intern(e.field) }));
+    this.evidence.set(key, shared);
+    return shared;
   }
 
   private flushRows(): void {
