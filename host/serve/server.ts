@@ -7,6 +7,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CSP } from './csp';
 
 export interface ServeOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -26,20 +27,7 @@ export interface RunningServer {
   server: Server;
 }
 
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  // Monaco sets element styles at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export { CSP };
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CSP,

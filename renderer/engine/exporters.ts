@@ -1,16 +1,12 @@
 // Export of the filtered messages: ndjson in the output contract's field order (the same records as
 // `vgi-inspect decode`), and CSV (RFC 4180) of the list's columns.
 
-import type { MessageRecord } from '../../parsers/engine/record';
+import { RECORD_FIELDS, type MessageRecord } from '../../parsers/engine/record';
 import type { MessageRow } from '../../parsers/engine/session';
-
-/** The contract's field order (docs/output-contract.md of ../shared; parsers/engine/record.ts RECORD_FIELDS). */
-const RECORD_ORDER = ['seq', 'frame', 'time', 'protocol', 'version', 'src', 'dst', 'from', 'to', 'pathway', 'name', 'kind',
-  'id', 'body', 'categories', 'tags', 'diagnostics', 'evidence'] as const;
 
 export function toNdjsonLine(r: MessageRecord): string {
   const o: Record<string, unknown> = {};
-  for (const k of RECORD_ORDER) o[k] = r[k];
+  for (const k of RECORD_FIELDS) o[k] = r[k];
   return JSON.stringify(o) + '\n';
 }
 

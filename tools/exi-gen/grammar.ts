@@ -11,6 +11,7 @@
 // unrolled grammar of 8.5.4.1.5 and keeps 1024-item lists to a handful of states.
 import type { ComplexType, ElementDecl, Particle, SchemaSet, SimpleType, QName } from './xsd';
 import { qkey } from './xsd';
+import type { ExiGrammarDef } from '../../parsers/exi/grammarDef';
 
 // ---- runtime encoding constants (mirrored in parsers/exi/grammarDef.ts) ----
 export const P_EE = 0;
@@ -88,17 +89,8 @@ export interface Quirks {
   fragmentTypes?: Record<string, string>;
 }
 
-export interface GrammarOutput {
-  uris: string[];
-  names: string[];
-  qnames: number[];
-  dts: number[];
-  enums: string[][];
-  uses: number[];
-  states: number[];
-  types: number[];
-  doc: number[];
-  frag: number[];
+/** The grammar definition the engine loads (parsers/exi/grammarDef.ts), less its id, plus labels for the generator. */
+export interface GrammarOutput extends Omit<ExiGrammarDef, 'id'> {
   typeLabels: string[];
 }
 
