@@ -1,6 +1,7 @@
 // `vgi-inspect exi decode --schema S [HEX|-] [--binary]` and `vgi-inspect exi encode --schema S [JSON|-]`.
 // With `-`, one item per line on stdin, one result per line on stdout, in order; a failing line prints
-// `{"error": "..."}` (decode) or `error: ...` (encode) and the rest go on.
+// `{"error": "..."}` (decode) or `error: ...` (encode) and the rest go on. IEEE 2030.5 streams (sep2018,
+// sep2013) are encoded with the options header of IEEE 2030.5-2018 §5.6.3 (schemaId S1; S0 for 2013).
 
 import { createInterface } from 'node:readline';
 import { EXI_SCHEMAS, exiDecode, exiEncode, type ExiSchema } from '../../parsers/exi';
@@ -12,6 +13,8 @@ export interface ExiOptions {
   input: string | undefined;
   binary: boolean;
 }
+
+const SCHEMA_IDS: Partial<Record<ExiSchema, { schemaId: string }>> = { sep2018: { schemaId: 'S1' }, sep2013: { schemaId: 'S0' } };
 
 export function isExiSchema(s: string): s is ExiSchema {
   return (EXI_SCHEMAS as readonly string[]).includes(s);
@@ -36,7 +39,7 @@ export function encodeJsonLine(schema: ExiSchema, line: string): string {
   } catch (e) {
     return `error: not JSON: ${(e as Error).message}`;
   }
-  const r = exiEncode(schema, value);
+  const r = exiEncode(schema, value, SCHEMA_IDS[schema]);
   if (!r.ok || !r.bytes) return `error: ${r.error?.message ?? 'cannot encode'}`;
   return bytesToHex(r.bytes);
 }

@@ -3,6 +3,7 @@
 // conventions). Spec: W3C EXI 1.0 2nd ed. 5 (header), 6 (event codes), 7.1 (datatypes), 7.3 (string
 // tables: local and global value hits are accepted), 8.5 (schema-informed document / fragment grammars).
 import { BitReader, ExiError } from './bits';
+import { readHeader, unsupportedOption, type ExiOptions } from './header';
 import * as G from './grammarDef';
 import type { Grammar } from './grammarDef';
 
@@ -75,6 +76,8 @@ export class Decoder {
   private r: BitReader;
   private global: string[] | null = null;
   private local: (string[] | undefined)[] | null = null;
+  /** The header's options document, when the stream had one. */
+  options: ExiOptions | undefined = undefined;
 
   constructor(
     private g: Grammar,
@@ -92,21 +95,25 @@ export class Decoder {
     r.end = bytes.length * 8;
     this.global = null;
     this.local = null;
+    this.options = undefined;
   }
 
-  /** EXI header (5): optional "$EXI" cookie, distinguishing bits 10, no options, final version 1. */
-  private header(): void {
-    const r = this.r;
-    const b = r.buf;
-    if (b.length >= 4 && b[0] === 0x24 && b[1] === 0x45 && b[2] === 0x58 && b[3] === 0x49) r.pos = 32;
-    if (r.bits(2) !== 2) r.fail('exi.header', 'not an EXI stream (distinguishing bits are not 10)');
-    if (r.bit() !== 0) r.fail('exi.unsupported_options', 'EXI options in the header are not supported (only the default options)');
-    if (r.bit() !== 0) r.fail('exi.header', 'preview EXI version');
-    if (r.bits(4) !== 0) r.fail('exi.header', 'unsupported EXI version (only version 1)');
+  /** Bit position in the stream (after a document: its end, before the padding). */
+  position(): number {
+    return this.r.pos;
+  }
+
+  /** EXI header (5), options document included; options that change the body's encoding are refused. */
+  private header(fragment: boolean): void {
+    const o = readHeader(this.r);
+    this.options = o;
+    if (o === undefined) return;
+    const bad = unsupportedOption(o, fragment);
+    if (bad !== undefined) this.r.fail('exi.unsupported_options', `EXI option not supported: ${bad} (only the default options)`);
   }
 
   document(): Obj {
-    this.header();
+    this.header(false);
     const r = this.r;
     const doc = this.g.doc;
     const n = doc.length;
@@ -119,7 +126,7 @@ export class Decoder {
   }
 
   fragment(): Obj {
-    this.header();
+    this.header(true);
     const r = this.r;
     const frag = this.g.frag;
     const n = frag.length;
@@ -344,14 +351,20 @@ export class Decoder {
 
 let shared: Decoder | null = null;
 
-export function decodeDocument(g: Grammar, bytes: Uint8Array, fragment: boolean): Obj {
+/** Decodes one stream; `info` receives the header's options document (when there is one) and the end bit. */
+export function decodeDocument(g: Grammar, bytes: Uint8Array, fragment: boolean, info?: { options?: ExiOptions; endBit?: number }): Obj {
   // Decoding is synchronous and not re-entrant, so one decoder instance serves every call.
   let d = shared;
   shared = null;
   if (d === null) d = new Decoder(g, bytes);
   else d.reset(g, bytes);
   try {
-    return fragment ? d.fragment() : d.document();
+    const out = fragment ? d.fragment() : d.document();
+    if (info) {
+      if (d.options) info.options = d.options;
+      info.endBit = d.position();
+    }
+    return out;
   } finally {
     d.reset(g, EMPTY);
     shared = d;

@@ -4,6 +4,7 @@
 // which is what libcbv2g does, so its streams are reproduced byte for byte.
 // Spec: W3C EXI 1.0 2nd ed. 5 (header), 6 (event codes), 7.1 (datatypes), 8.5 (grammars).
 import { BitWriter, ExiError } from './bits';
+import { writeHeader } from './header';
 import * as G from './grammarDef';
 import type { Grammar } from './grammarDef';
 
@@ -36,7 +37,10 @@ export class Encoder {
   private w = new BitWriter();
   private path: string[] = [];
 
-  constructor(private g: Grammar) {}
+  constructor(
+    private g: Grammar,
+    private headerOptions?: { schemaId?: string },
+  ) {}
 
   private fail(code: string, message: string): never {
     const where = this.path.length ? ` (at ${this.path.join('/')})` : '';
@@ -53,7 +57,7 @@ export class Encoder {
     let code = -1;
     for (let i = 0; i < n; i++) if (g.useName[g.doc[i]] === name) code = i;
     if (code < 0) this.fail('exi.encode_unknown', `${name} is not a global element of this schema`);
-    this.w.bits(0x80, 8);
+    writeHeader(this.w, this.headerOptions, false);
     this.w.bits(code, bitsFor(n + 1));
     this.element(g.doc[code], root[name], 0);
     return this.w.finish();
@@ -64,7 +68,7 @@ export class Encoder {
     const root = this.object(value, 'fragment');
     const n = g.frag.length;
     const width = bitsFor(n + 2);
-    this.w.bits(0x80, 8);
+    writeHeader(this.w, this.headerOptions, true);
     for (const name of Object.keys(root)) {
       let code = -1;
       for (let i = 0; i < n; i++) if (g.frag[i] >= 0 && g.useName[g.frag[i]] === name) code = i;
@@ -275,7 +279,8 @@ export class Encoder {
   }
 }
 
-export function encodeDocument(g: Grammar, value: unknown, fragment: boolean): Uint8Array {
-  const e = new Encoder(g);
+/** Encodes one stream; `header.schemaId` adds an EXI options document carrying it (EXI 1.0 5.4). */
+export function encodeDocument(g: Grammar, value: unknown, fragment: boolean, header?: { schemaId?: string }): Uint8Array {
+  const e = new Encoder(g, header);
   return fragment ? e.fragment(value) : e.document(value);
 }

@@ -1,15 +1,18 @@
 // Renders the JSON form of an EXI message as XML text for display (the "EXI shown as XML" view):
 // element order from the schema (the type's slot list), namespaces declared where they change,
-// base64Binary values in base64 and hexBinary in hex (their XML lexical forms). Display only: values
+// base64Binary values in base64 and hexBinary in upper-case hex (their canonical XML lexical forms, XML
+// Schema Part 2 §3.2.15-16; EXI keeps the octets, not the letter case). Display only: values
 // that do not fit the schema are rendered as text rather than rejected.
-import { type Grammar, DT_B64, DT_LIST, USE_ATTR, USE_SIMPLE } from './grammarDef';
+import { type Grammar, DT_B64, DT_HEX, DT_LIST, USE_ATTR, USE_SIMPLE } from './grammarDef';
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function escapeXml(s: string, attr: boolean): string {
-  let out = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  if (attr) out = out.replace(/"/g, '&quot;');
+  // Carriage returns (and tabs / line feeds in attributes) as character references, so that an XML parser's
+  // line-end and attribute-value normalisation gives back the decoded string.
+  let out = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  if (attr) out = out.replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
   return out;
 }
 
@@ -43,6 +46,7 @@ export function toXml(g: Grammar, value: unknown, fragment: boolean): string {
 function scalar(g: Grammar, dt: number, v: unknown): string {
   if (Array.isArray(v) && g.dtKind[dt] === DT_LIST) return v.map((x) => scalar(g, g.dtA[dt], x)).join(' ');
   if (typeof v === 'string' && g.dtKind[dt] === DT_B64 && /^([0-9a-fA-F]{2})*$/.test(v)) return hexToBase64(v);
+  if (typeof v === 'string' && g.dtKind[dt] === DT_HEX) return v.toUpperCase();
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 

@@ -87,6 +87,8 @@ export interface Quirks {
   loopSimpleAbove: number;
   /** Fragment grammar: element name -> type name used where declarations of that name have different types. */
   fragmentTypes?: Record<string, string>;
+  /** Substitution groups keep their head even when it is abstract (libcbv2g; EXI 1.0 leaves it out). */
+  abstractHead?: boolean;
 }
 
 /** The grammar definition the engine loads (parsers/exi/grammarDef.ts), less its id, plus labels for the generator. */
@@ -210,8 +212,9 @@ export class GrammarBuilder {
       for (let s = e.substGroup; s; s = s.substGroup) if (s === decl) return true;
       return false;
     };
-    // The head is included even when abstract (as libcbv2g does; EXI 1.0 8.5.4.1.6 "plus PT_i itself").
-    const set = [decl, ...all.filter((e) => e !== decl && reaches(e))];
+    // EXI 1.0 8.5.4.1.6 leaves abstract members out; libcbv2g keeps the head even when abstract (quirk).
+    const keepAbstract = this.opts.quirks?.abstractHead === true;
+    const set = [decl, ...all.filter((e) => e !== decl && reaches(e))].filter((e) => keepAbstract || !e.abstract);
     return set.sort(compareQName);
   }
 

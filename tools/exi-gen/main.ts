@@ -1,5 +1,5 @@
-// exi-gen: reads the V2G XML Schemas from ../shared/corpus/schemas and writes the compact EXI grammar
-// tables of parsers/exi/generated/*.ts (see parsers/exi/README.md for the table layout).
+// exi-gen: reads the V2G and IEEE 2030.5 XML Schemas from ../shared/corpus/schemas and writes the compact
+// EXI grammar tables of parsers/exi/generated/*.ts (see parsers/exi/README.md for the table layout).
 // Usage: npx tsx tools/exi-gen/main.ts [--shared <dir>] [--out <dir>] [--json] [--unrolled]
 //   --json      write <set>.json (the ExiGrammarDef object) instead of the TypeScript modules (tests)
 //   --unrolled  build bounded lists as unrolled copies (EXI 8.5.4.1.5 literally) instead of counted loops
@@ -29,6 +29,10 @@ export const SCHEMA_SETS: SchemaSetConfig[] = [
   { file: 'iso20wpt', root: 'iso15118-20/SwitchEV_iso15118/V2G_CI_WPT.xsd', fragment: false },
   { file: 'iso20acdp', root: 'iso15118-20/SwitchEV_iso15118/V2G_CI_ACDP.xsd', fragment: false },
   { file: 'xmldsig', root: 'v2g-common/SwitchEV_iso15118/xmldsig-core-schema.xsd', fragment: true },
+  // IEEE 2030.5 (application/sep-exi, IEEE 2030.5-2018 §5.6.3): document grammars over every global element
+  // of sep.xsd (any resource can be a document root), plain EXI 1.0 without libcbv2g's quirks.
+  { file: 'sep2018', root: 'ieee2030.5/2030.5-2018_v2.1.0/sep.xsd', fragment: false },
+  { file: 'sep2013', root: 'ieee2030.5/2030.5-2013_v2.0.4/sep.xsd', fragment: false },
 ];
 
 /** Bounded repetitions above this maxOccurs become counted loops (see grammar.ts). */

@@ -9,6 +9,8 @@ const COMMON: Omit<Quirks, 'maxOccurs' | 'loop'> = {
   // 3 SubCertificates/Certificate; iso20wpt-FinePositioningSetupReq: VendorSpecificDataContainer
   // followed by END although LF_SystemSetupData may follow in the XSD). Two-item lists are unrolled.
   loopSimpleAbove: 2,
+  // Substitution groups include their head even when it is abstract (ISO 15118-2 BodyElement).
+  abstractHead: true,
 };
 
 export const QUIRKS: Record<string, Quirks> = {
@@ -27,4 +29,6 @@ export const QUIRKS: Record<string, Quirks> = {
   iso20wpt: { ...COMMON, maxOccurs: {}, loop: [] },
   iso20acdp: { ...COMMON, maxOccurs: {}, loop: [] },
   xmldsig: { ...COMMON, maxOccurs: {}, loop: [] },
+  // sep2018, sep2013 (IEEE 2030.5): none. They are built as plain EXI 1.0 grammars: no reference codec of
+  // 2030.5 is pinned here, and sep.xsd has no substitution groups nor lists of simple-typed elements.
 };

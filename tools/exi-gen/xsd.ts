@@ -1,7 +1,8 @@
 // XML Schema loader for the EXI grammar generator: reads a schema set (root file plus its
 // xs:include / xs:import closure) into resolved components: element declarations, complex and
 // simple type definitions, particles, attribute uses, substitution groups (XML Schema 1.0 Part 1).
-// Only the XSD features the V2G schemas use are supported; anything else throws.
+// Only the XSD features the V2G and IEEE 2030.5 (sep.xsd) schemas use are supported; anything else throws
+// (e.g. xs:redefine, which the CSIP-AUS extension schema uses).
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { parseXml, type XNode } from './xml';

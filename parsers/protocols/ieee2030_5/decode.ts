@@ -3,14 +3,16 @@
 // its function set, validates against the structural schema generated from the edition's sep.xsd
 // (ieee2030_5.schema with the path of the offending element; the CSIP-AUS redefinition when the body
 // declares the csipaus namespace), reads list paging (s, l query parameters; all, results attributes,
-// §8.3) and links (href), and resolves them through the link context. application/sep-exi bodies get
-// ieee2030_5.exi_unsupported until the EXI codec has the 2030.5 grammar.
+// §8.3) and links (href), and resolves them through the link context. application/sep-exi bodies (§5.6.3)
+// are decoded by parsers/exi with the sep.xsd grammars into the equivalent XML (exiBody.ts) and then read
+// by the same XML path, so both encodings of a resource give the same record.
 import { diag } from '../../core/diagnostics';
 import type { Diagnostic } from '../../core/diagnostics';
 import { compileSchema, convertXml, parseXml } from '../xml';
 import type { CompiledSchema, SchemaData } from '../xml';
 import type { GridLink, GridMessage, HttpExchangeView } from '../openadr';
 import { guessResource, remember } from './context';
+import { sepExiToXml } from './exiBody';
 import type { Ieee2030_5Context } from './context';
 import { functionSetOf } from './functionSets';
 import { SEP2013_SCHEMA } from './generated/sep2013';
@@ -79,6 +81,8 @@ export function looksLike2030_5(x: HttpExchangeView): boolean {
 }
 
 const MAX_LINKS = 1000;
+/** Undecodable EXI bodies are kept as hex up to this many bytes. */
+const MAX_HEX_BYTES = 64 * 1024;
 
 function collectLinks(v: unknown, rel: string, out: GridLink[], depth: number): void {
   if (out.length >= MAX_LINKS || depth > 64 || v === null || typeof v !== 'object') return;
@@ -122,16 +126,25 @@ export function decode2030_5(x: HttpExchangeView, ctx: Ieee2030_5Context): GridM
       if (s !== undefined && /^\d+$/.test(s)) msg.paging.start = Number(s);
       if (l !== undefined && /^\d+$/.test(l)) msg.paging.limit = Number(l);
     }
-    if (isSepMedia(x.contentType) === 'exi') {
-      diagnostics.push(diag('warning', 'ieee2030_5.exi_unsupported', 'application/sep-exi body not decoded: the EXI codec has no IEEE 2030.5 grammar yet.'));
-      msg.body = undefined;
-      return msg;
-    }
     if (x.body.length === 0) {
       if (msg.name !== '?') msg.functionSet = functionSetOf(msg.name);
       return msg;
     }
-    const parsed = parseXml(x.body, 'ieee2030_5');
+    let xmlBytes = x.body;
+    if (isSepMedia(x.contentType) === 'exi') {
+      const exi = sepExiToXml(x.body);
+      diagnostics.push(...exi.diagnostics);
+      if (exi.version) msg.version = exi.version;
+      if (!exi.xml) {
+        // Not decoded: the record keeps the raw bytes as hex (as V2G records do), bounded.
+        const shown = x.body.subarray(0, MAX_HEX_BYTES);
+        msg.body = { exi_hex: Array.from(shown, (b) => (b < 16 ? '0' : '') + b.toString(16)).join(''), ...(shown.length < x.body.length ? { truncated: true } : {}) };
+        if (msg.name !== '?') msg.functionSet = functionSetOf(msg.name);
+        return msg;
+      }
+      xmlBytes = exi.xml;
+    }
+    const parsed = parseXml(xmlBytes, 'ieee2030_5');
     diagnostics.push(...parsed.diagnostics);
     msg.body = parsed.text;
     if (!parsed.root) return msg;

@@ -78,9 +78,9 @@ describeShared('IEEE 2030.5 corpus payloads', () => {
 });
 
 describe('IEEE 2030.5 without the corpus', () => {
-  it('application/sep-exi: diagnostic until the EXI codec supports 2030.5', () => {
+  it('application/sep-exi that is not a 2030.5 EXI document: an error, named from the path (more: ieee2030_5Exi.test.ts)', () => {
     const m = decode2030_5({ method: 'GET', target: '/dcap', status: 200, contentType: 'application/sep-exi', body: Uint8Array.from([0x80, 0x01]), isRequest: false }, createIeee2030_5Context());
-    expect(m.diagnostics.map((d) => d.code)).toEqual(['ieee2030_5.exi_unsupported']);
+    expect(m.diagnostics.map((d) => d.code)).toEqual(['ieee2030_5.exi_schema_id', 'ieee2030_5.exi']);
     expect(m.name).toBe('DeviceCapability');
   });
 
