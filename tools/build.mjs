@@ -21,7 +21,7 @@ if (!process.env.VGI_SKIP_RENDERER) {
 }
 
 await build({
-  entryPoints: { 'vgi-inspect': root + 'host/cli/main.ts', 'decode-worker': root + 'host/cli/parallel/decodeWorker.ts' },
+  entryPoints: { 'vgi-inspect': root + 'host/cli/main.ts' },
   outdir: root + 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -31,4 +31,15 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+// The CLI's decoder thread as CommonJS: a worker starts about 50-100 ms sooner without the ESM loader.
+await build({
+  entryPoints: [root + 'host/cli/parallel/decodeWorker.ts'],
+  outfile: root + 'dist/decode-worker.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
 });

@@ -32,7 +32,7 @@ const DECODER_THREADS = Number(process.env.VGI_DECODER_THREADS ?? 2);
 
 /** The bundled decoder thread, next to the bundled CLI (absent when running from sources). */
 function decoderThreadFile(): string | undefined {
-  const f = fileURLToPath(new URL('./decode-worker.mjs', import.meta.url));
+  const f = fileURLToPath(new URL('./decode-worker.cjs', import.meta.url));
   return existsSync(f) ? f : undefined;
 }
 
@@ -120,7 +120,9 @@ async function pump(file: string, io: CliIo, onChunk: (chunk: Uint8Array) => boo
   const stream = createReadStream(file, { highWaterMark: CHUNK });
   try {
     for await (const chunk of stream) {
-      const more = onChunk(chunk as Buffer);
+      // a plain Uint8Array view: the decoders' many subarray() calls on a Buffer would each build a Buffer
+      const b = chunk as Buffer;
+      const more = onChunk(new Uint8Array(b.buffer, b.byteOffset, b.length));
       if (parallel) await parallel.flush();
       await io.drain();
       if (!more) break;

@@ -64,8 +64,7 @@ export function createWriter(format: OutputFormat, out: (s: string | Uint8Array)
     case 'ndjson':
       return {
         write(r, bodyJson) {
-          emitRecord(r, bodyJson, buf);
-          buf.add('\n');
+          emitRecord(r, bodyJson, buf, true);
         },
         end: () => buf.flush(),
       };

@@ -8,6 +8,8 @@ import type { MessageRecord } from '../../parsers/engine/record';
 /** Where a record goes, as a few pieces of text: a string builder or an output buffer. */
 export interface PieceSink {
   text(s: string): void;
+  /** UTF-8 bytes already encoded (a sink without it gets text). */
+  bytes?(b: Uint8Array): void;
 }
 
 const MAX_CACHED_STRINGS = 50_000;
@@ -39,17 +41,20 @@ const KIND = new KeyedStrings('kind');
 /** Serialised annotation arrays (categories, tags, diagnostics when empty, evidence), cached on the frozen,
  *  shared evidence array of constant annotations. */
 const tailCache = new WeakMap<object, string>();
+/** The same with the line's '\n' (ndjson). */
+const lineTailCache = new WeakMap<object, string>();
 
-function tail(r: MessageRecord): string {
+function tail(r: MessageRecord, line: boolean): string {
   const ev = r.evidence;
   const cacheable = r.diagnostics.length === 0 && Object.isFrozen(ev);
+  const cache = line ? lineTailCache : tailCache;
   if (cacheable) {
-    const hit = tailCache.get(ev);
+    const hit = cache.get(ev);
     if (hit !== undefined) return hit;
   }
   const t = `,"categories":${JSON.stringify(r.categories)},"tags":${JSON.stringify(r.tags)}`
-    + `,"diagnostics":${JSON.stringify(r.diagnostics)},"evidence":${JSON.stringify(ev)}}`;
-  if (cacheable) tailCache.set(ev, t);
+    + `,"diagnostics":${JSON.stringify(r.diagnostics)},"evidence":${JSON.stringify(ev)}}` + (line ? '\n' : '');
+  if (cacheable) cache.set(ev, t);
   return t;
 }
 
@@ -59,19 +64,22 @@ function tail(r: MessageRecord): string {
  * the same value: JSON.parse of the result equals JSON.parse(JSON.stringify(r)). Time stamps are ISO 8601
  * text (digits, '-', ':', 'T', '.', 'Z', '+'): nothing to escape.
  */
-export function emitRecord(r: MessageRecord, bodyJson: string | undefined, out: PieceSink): void {
+export function emitRecord(r: MessageRecord, bodyJson: string | undefined, out: PieceSink, line = false): void {
   out.text(`{"seq":${r.seq}`);
-  emitRecordAfterSeq(r, bodyJson, out);
+  emitRecordAfterSeq(r, bodyJson, out, line);
 }
 
-/** Everything of emitRecord after `{"seq":N` (the parallel decoder numbers records where it merges them). */
-export function emitRecordAfterSeq(r: MessageRecord, bodyJson: string | undefined, out: PieceSink): void {
+/** Everything of emitRecord after `{"seq":N` (the parallel decoder numbers records where it merges them).
+ *  `line`: end with the ndjson line break. `bodyBytes`: bodyJson's UTF-8 bytes, when the caller has them. */
+export function emitRecordAfterSeq(r: MessageRecord, bodyJson: string | undefined, out: PieceSink, line = false, bodyBytes?: Uint8Array): void {
   out.text(`,"frame":${r.frame},"time":"${r.time}"` + PROTOCOL.get(r.protocol) + VERSION.get(r.version)
     + SRC.get(r.src) + DST.get(r.dst) + FROM.get(r.from) + TO.get(r.to) + PATHWAY.get(r.pathway) + NAME.get(r.name)
     + KIND.get(r.kind) + `,"id":${JSON.stringify(r.id)}` + (bodyJson !== undefined || r.body !== undefined ? ',"body":' : ''));
-  if (bodyJson !== undefined) out.text(bodyJson);
-  else if (r.body !== undefined) out.text(JSON.stringify(r.body));
-  out.text(tail(r));
+  if (bodyJson !== undefined) {
+    if (bodyBytes !== undefined && out.bytes !== undefined) out.bytes(bodyBytes);
+    else out.text(bodyJson);
+  } else if (r.body !== undefined) out.text(JSON.stringify(r.body));
+  out.text(tail(r, line));
 }
 
 /** The record's JSON text (see emitRecord). */

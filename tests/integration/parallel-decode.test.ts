@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { hasShared, sharedFiles } from '../support/shared';
 
 const bin = resolve(__dirname, '../../bin/vgi-inspect.mjs');
-const built = existsSync(resolve(__dirname, '../../dist/decode-worker.mjs'));
+const built = existsSync(resolve(__dirname, '../../dist/decode-worker.cjs'));
 
 function run(threads: 1 | 2, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('node', [bin, 'decode', ...args], {

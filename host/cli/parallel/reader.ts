@@ -9,7 +9,8 @@ import type { MessageRecord } from '../../../parsers/engine/record';
 import type { WebSocketMessage } from '../../../parsers/protocols/http';
 import type { ChunkedOut } from '../output';
 import { emitRecordAfterSeq } from '../recordJson';
-import type { Item, ToDecoder, ToReader } from './protocol';
+import { BatchBuilder } from './batchBuilder';
+import type { ToDecoder, ToReader } from './protocol';
 
 const BATCH = 2048;
 const MAX_IN_FLIGHT = 4;
@@ -30,13 +31,13 @@ interface Batch {
 
 export class ParallelDecoder {
   private readonly workers: Worker[];
-  private pending: Item[][];
+  private readonly pending: BatchBuilder[];
   private current: Batch;
   private readonly batches = new Map<number, Batch>();
   private nextId = 0;
   private nextToMerge = 0;
   private channels = 0;
-  /** Characters of OCPP text sent to each thread so far. */
+  /** Bytes of OCPP text sent to each thread so far. */
   private readonly load: number[];
   private seq = 0;
   private wake: (() => void) | undefined;
@@ -49,7 +50,7 @@ export class ParallelDecoder {
     private readonly out: ChunkedOut,
   ) {
     this.workers = Array.from({ length: threads }, () => new Worker(workerFile));
-    this.pending = this.workers.map(() => []);
+    this.pending = this.workers.map(() => new BatchBuilder());
     this.load = this.workers.map(() => 0);
     this.current = this.newBatch();
     this.workers.forEach((w, i) => {
@@ -66,14 +67,14 @@ export class ParallelDecoder {
       // the thread with the least work so far (connections differ a lot: 1.6 vs 2.0.1, busy vs idle)
       let thread = 0;
       for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[thread]) thread = i;
-      this.add(thread, { t: 'open', channel, id: conn.id, client: conn.client, server: conn.server, subprotocol });
+      this.pending[thread].open(channel, conn, subprotocol);
+      this.added(thread);
       return {
         message: (msg: WebSocketMessage, fromClient: boolean) => {
-          if (msg.text === undefined) return;
-          this.add(thread, {
-            t: 'msg', channel, fromClient, text: msg.text, frame: msg.at.frame, tsSec: msg.at.tsSec, tsNsec: msg.at.tsNsec,
-            tsDigits: msg.at.tsDigits, diagnostics: msg.diagnostics,
-          });
+          if (!msg.textPending && msg.text === undefined) return; // not text, or not inflatable
+          this.load[thread] += msg.payload.length;
+          this.pending[thread].message(channel, fromClient, msg);
+          this.added(thread);
         },
       };
     },
@@ -104,10 +105,8 @@ export class ParallelDecoder {
     return { route: [], local: [], waiting: 0, replies: this.workers.map(() => undefined) };
   }
 
-  private add(thread: number, item: Item): void {
-    this.load[thread] += item.t === 'msg' ? item.text.length : 0;
+  private added(thread: number): void {
     this.current.route.push(thread);
-    this.pending[thread].push(item);
     if (this.current.route.length >= BATCH) this.ship();
   }
 
@@ -116,10 +115,10 @@ export class ParallelDecoder {
     if (b.route.length === 0) return;
     const id = this.nextId++;
     this.workers.forEach((w, i) => {
-      if (this.pending[i].length === 0) return;
+      if (this.pending[i].count === 0) return;
       b.waiting++;
-      w.postMessage({ type: 'batch', id, items: this.pending[i] } satisfies ToDecoder);
-      this.pending[i] = [];
+      const m = this.pending[i].take(id);
+      w.postMessage(m satisfies ToDecoder, [m.items.buffer as ArrayBuffer, m.bytes.buffer as ArrayBuffer]);
     });
     this.batches.set(id, b);
     this.current = this.newBatch();
@@ -152,8 +151,7 @@ export class ParallelDecoder {
           if (this.opts.filterFn && !this.opts.filterFn(record)) continue;
           record.seq = ++this.seq;
           this.out.text(`{"seq":${record.seq}`);
-          emitRecordAfterSeq(record, bodyJson, this.out);
-          this.out.text('\n');
+          emitRecordAfterSeq(record, bodyJson, this.out, true);
           continue;
         }
         const r = b.replies[thread]!;

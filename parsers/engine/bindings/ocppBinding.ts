@@ -7,6 +7,7 @@ import type { TcpConnection } from '../../core/pipeline';
 import { createOcppConversation, ocppBodyFromText, type OcppConversation } from '../../protocols/ocpp';
 import { registerBodyDecoder } from '../bodyDecoders';
 import type { WebSocketMessage } from '../../protocols/http';
+import { messageText } from '../../protocols/websocket';
 import type { EmitMessage } from '../decoded';
 
 const utf8 = new TextDecoder();
@@ -25,8 +26,9 @@ export class OcppBinding {
 
   /** `fromClient`: the message was sent by the WebSocket client (the charging station). */
   message(msg: WebSocketMessage, fromClient: boolean): void {
-    if (msg.text === undefined) return;
-    const m = this.conversation.decode(msg.text, fromClient, msg.at.frame);
+    const text = messageText(msg);
+    if (text === undefined) return;
+    const m = this.conversation.decode(text, fromClient, msg.at.frame);
     const diagnostics = msg.diagnostics.length ? [...msg.diagnostics, ...m.diagnostics] : m.diagnostics;
     this.emit({
       at: msg.at,

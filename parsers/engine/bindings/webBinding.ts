@@ -5,7 +5,7 @@ import type { Direction } from '../../core/endpoint';
 import type { FrameRef } from '../../core/frame';
 import type { TcpConnection } from '../../core/pipeline';
 import { createHttpConnection, type HttpConnection, type WebSocketMessage, type WebSocketOpen } from '../../protocols/http';
-import { createWebSocketStream } from '../../protocols/websocket';
+import { createWebSocketStream, messageText } from '../../protocols/websocket';
 import { looksLikeOcpp } from '../../protocols/ocpp';
 import type { EmitMessage } from '../decoded';
 import type { TcpApp } from './tcpApp';
@@ -29,7 +29,9 @@ class WebSocketRouter {
 
   message(msg: WebSocketMessage, fromClient: boolean): void {
     if (msg.opcode !== 1) return;
-    if (!this.ocpp && this.undecided && msg.text !== undefined && looksLikeOcpp(msg.text)) {
+    if (!this.ocpp && this.undecided) {
+      const text = messageText(msg);
+      if (text === undefined || !looksLikeOcpp(text)) return;
       this.ocpp = this.stage.open(this.conn, undefined);
       this.undecided = false;
     }
@@ -47,7 +49,7 @@ export function createWebApp(conn: TcpConnection, emit: EmitMessage, grid: GridS
     wsOpen: (info) => router.open(info),
     ws: (msg, dir) => router.message(msg, dir === 0),
     diagnostic: () => {},
-  });
+  }, undefined, { lazyWebSocketText: true });
   return http;
 }
 
@@ -64,6 +66,7 @@ export function createMidStreamWebSocketApp(conn: TcpConnection, ocpp: OcppStage
       extensions: undefined, // handshake not seen: RSV1 means permessage-deflate
       onMessage: (msg: WebSocketMessage) => router.message(msg, d === clientDir),
       onDiagnostic: () => {},
+      lazyText: true,
     }),
   );
   return {

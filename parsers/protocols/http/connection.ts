@@ -133,8 +133,9 @@ interface Current {
   after: 'none' | 'ws' | 'opaque' | 'release';
 }
 
-export function createHttpConnection(sink: HttpConnectionSink, limits?: Partial<HttpLimits>): HttpConnection {
-  return new Connection(sink, { ...DEFAULT_HTTP_LIMITS, ...(limits ?? {}) });
+/** `lazyWebSocketText`: WebSocket text after an upgrade is left for messageText() (see WebSocketStreamOptions). */
+export function createHttpConnection(sink: HttpConnectionSink, limits?: Partial<HttpLimits>, options?: { lazyWebSocketText?: boolean }): HttpConnection {
+  return new Connection(sink, { ...DEFAULT_HTTP_LIMITS, ...(limits ?? {}) }, options?.lazyWebSocketText === true);
 }
 
 class Connection implements HttpConnection {
@@ -142,7 +143,7 @@ class Connection implements HttpConnection {
   readonly pending: Pending[] = [];
   nextExchange = 1;
 
-  constructor(readonly sink: HttpConnectionSink, readonly limits: HttpLimits) {
+  constructor(readonly sink: HttpConnectionSink, readonly limits: HttpLimits, readonly lazyWebSocketText = false) {
     this.sides = [new Side(this, 0), new Side(this, 1)];
   }
 
@@ -580,6 +581,7 @@ class Side {
       onMessage: (m) => sink.ws(m, dir),
       onDiagnostic: (d, a) => sink.diagnostic(d, dir, a),
       limits: this.conn.limits.webSocket,
+      lazyText: this.conn.lazyWebSocketText,
     });
     const wasHeld = this.mode === HELD;
     this.mode = WS;

@@ -15,6 +15,7 @@ import {
 } from './constants';
 import { bodyOfFrame, messageTypeName, parseRpcFrame, payloadText } from './rpcFrame';
 import type { RpcFrame } from './rpcFrame';
+import { CallBook, Recent, type Call } from './callBook';
 import { pushSchemaDiagnostics, quote } from './schemaDiagnostics';
 import { ocppValidator, ocppValidators } from './validators';
 import { VersionGuess } from './versionGuess';
@@ -57,68 +58,19 @@ export interface OcppConversationOptions {
   validate?: boolean;
 }
 
-interface Call {
-  action: string;
-  frame: number;
-  id: string;
-}
-
-interface Answered extends Call {
-  resultFrame: number;
-}
-
 /** side 0 = charging station (WebSocket client), 1 = CSMS (server). */
 type Side = 0 | 1;
 
 const SIDE_NAME = ['the charging station', 'the CSMS'] as const;
 
-/**
- * Entries by id, bounded to the last `size` added: a ring of the added entries decides what to forget, so the hot
- * path never iterates a Map (evicting through `map.keys().next()` after every insert dominated decode time).
- * An entry is forgotten once `size` newer ones were added, even if older ones were deleted meanwhile.
- */
-class Recent<T extends { id: string }> {
-  private readonly map = new Map<string, T>();
-  private readonly ring: (T | undefined)[];
-  private pos = 0;
-
-  constructor(private readonly size: number) {
-    this.ring = new Array<T | undefined>(size).fill(undefined);
-  }
-
-  get(id: string): T | undefined {
-    return this.map.get(id);
-  }
-
-  delete(id: string): void {
-    this.map.delete(id);
-  }
-
-  /** Adds (or replaces) `entry`; returns true when this pushed out an entry that was still present. */
-  add(entry: T): boolean {
-    const old = this.ring[this.pos];
-    let evicted = false;
-    if (old !== undefined && this.map.get(old.id) === old) {
-      this.map.delete(old.id);
-      evicted = true;
-    }
-    this.ring[this.pos] = entry;
-    this.pos = (this.pos + 1) % this.size;
-    this.map.set(entry.id, entry);
-    return evicted;
-  }
-
-  values(): IterableIterator<T> {
-    return this.map.values();
-  }
-}
-
 class Conversation implements OcppConversation {
   private readonly fixed: OcppVersion | undefined;
   private readonly guess: VersionGuess | undefined;
   private readonly validate: boolean;
-  private readonly pending: [Recent<Call>, Recent<Call>] = [new Recent(LIMITS.maxPending), new Recent(LIMITS.maxPending)];
-  private readonly answered: [Recent<Answered>, Recent<Answered>] = [new Recent(LIMITS.maxAnswered), new Recent(LIMITS.maxAnswered)];
+  /** CALLs sent by each side: pending, and the last ones answered. */
+  private readonly calls: [CallBook, CallBook] = [
+    new CallBook(LIMITS.maxPending, LIMITS.maxAnswered), new CallBook(LIMITS.maxPending, LIMITS.maxAnswered),
+  ];
   private readonly sends: [Recent<Call>, Recent<Call>] = [new Recent(LIMITS.maxAnswered), new Recent(LIMITS.maxAnswered)];
   private orphanInferences = 0;
   private overflowReported = false;
@@ -212,15 +164,14 @@ class Conversation implements OcppConversation {
       }
     }
     if (f.idUsable) {
-      const call: Call = { action: action ?? '?', frame, id: f.id };
       if (isSend) {
-        this.sends[side].add(call);
+        this.sends[side].add({ action: action ?? '?', frame, id: f.id, answered: false, resultFrame: 0 });
       } else {
-        const prev = this.pending[side].get(f.id);
+        const prev = this.calls[side].pending(f.id);
         if (prev !== undefined) {
           d.push(diag('warning', 'ocpp.duplicate_id', `MessageId ${quote(f.id)} is already used by the unanswered ${prev.action} CALL of frame ${prev.frame}`));
         }
-        if (this.pending[side].add(call) && !this.overflowReported) {
+        if (this.calls[side].addPending(action ?? '?', frame, f.id) && !this.overflowReported) {
           this.overflowReported = true;
           d.push(diag('info', 'ocpp.pending_overflow', `more than ${LIMITS.maxPending} CALLs from ${SIDE_NAME[side]} are unanswered; the oldest are forgotten`));
         }
@@ -234,15 +185,14 @@ class Conversation implements OcppConversation {
     const d = msg.diagnostics;
     msg.kind = isError ? 'error' : 'response';
     const caller: Side = side === 0 ? 1 : 0;
-    let call: Call | undefined = f.idUsable ? this.pending[caller].get(f.id) : undefined;
+    let call: Call | undefined = f.idUsable ? this.calls[caller].pending(f.id) : undefined;
     if (call !== undefined) {
-      this.pending[caller].delete(f.id);
-      this.answered[caller].add({ action: call.action, frame: call.frame, id: call.id, resultFrame: frame });
+      this.calls[caller].answer(call, frame);
       msg.action = call.action;
       msg.requestAt = call.frame;
     } else {
       const what = messageTypeName(f.type);
-      const done = f.idUsable ? this.answered[caller].get(f.id) : undefined;
+      const done = f.idUsable ? this.calls[caller].answered(f.id) : undefined;
       const sent = f.idUsable ? this.sends[caller].get(f.id) : undefined;
       if (done !== undefined) {
         call = done;
@@ -275,12 +225,12 @@ class Conversation implements OcppConversation {
       d.push(diag('warning', 'ocpp.unsupported_message_type', `CALLRESULTERROR (MessageTypeId 5) exists only in OCPP 2.1, not ${msg.version}`));
     }
     // The sender rejects the CALLRESULT that answered its own CALL.
-    const done = f.idUsable ? this.answered[side].get(f.id) : undefined;
+    const done = f.idUsable ? this.calls[side].answered(f.id) : undefined;
     if (done !== undefined) {
       msg.action = done.action;
       msg.requestAt = done.resultFrame;
     } else {
-      const call = f.idUsable ? this.pending[side].get(f.id) : undefined;
+      const call = f.idUsable ? this.calls[side].pending(f.id) : undefined;
       if (call !== undefined) msg.action = call.action;
       d.push(diag('warning', 'ocpp.orphan_response', `CALLRESULTERROR ${quote(f.id)} from ${SIDE_NAME[side]} rejects no CALLRESULT seen on this connection`));
     }
@@ -335,7 +285,7 @@ class Conversation implements OcppConversation {
     const out: Diagnostic[] = [];
     let total = 0;
     for (const side of [0, 1] as const) {
-      for (const c of this.pending[side].values()) {
+      for (const c of this.calls[side].pendingCalls()) {
         total++;
         if (out.length < LIMITS.maxUnansweredListed) {
           out.push(diag('info', 'ocpp.unanswered', `${c.action} CALL ${quote(c.id)} of frame ${c.frame} from ${SIDE_NAME[side]} was never answered`));

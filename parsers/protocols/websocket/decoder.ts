@@ -29,6 +29,23 @@ const DEFLATE_TAIL = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
 const EMPTY = new Uint8Array(0);
 
 /** Decoder for the frames of one direction; messages and diagnostics go to the options' callbacks. */
+/** The text of a text message (undefined for other messages and text that could not be inflated), decoded
+ *  now when the stream left it pending; invalid UTF-8 adds `websocket.invalid_utf8` to its diagnostics. */
+export function messageText(msg: WebSocketMessage): string | undefined {
+  if (msg.textPending) decodeText(msg);
+  return msg.text;
+}
+
+function decodeText(msg: WebSocketMessage): void {
+  const t = decodeUtf8(msg.payload);
+  msg.text = t.text;
+  msg.textPending = false;
+  if (!t.valid) msg.diagnostics.push(INVALID_UTF8());
+}
+
+/** RFC 6455 §8.1, raised where a text message's bytes are decoded (here, or by whoever decodes them later). */
+export const INVALID_UTF8 = (): Diagnostic => diag('warning', 'websocket.invalid_utf8', 'text message is not valid UTF-8 (RFC 6455 §8.1); decoded with U+FFFD');
+
 export function createWebSocketStream(options: WebSocketStreamOptions): WebSocketStream {
   return new WsStream(options);
 }
@@ -40,6 +57,7 @@ interface Sink {
 
 class WsStream implements WebSocketStream {
   private readonly fromClient: boolean;
+  private readonly lazyText: boolean;
   private readonly limits: WebSocketLimits;
   private readonly deflate: DeflateDirection | 'unknown' | undefined;
   private readonly otherExtensions: boolean;
@@ -86,6 +104,7 @@ class WsStream implements WebSocketStream {
   constructor(options: WebSocketStreamOptions) {
     this.sink = { message: options.onMessage, diagnostic: options.onDiagnostic };
     this.fromClient = options.fromClient;
+    this.lazyText = options.lazyText === true;
     this.limits = { ...DEFAULT_WEBSOCKET_LIMITS, ...(options.limits ?? {}) };
     const ext = options.extensions;
     if (ext === undefined) {
@@ -443,13 +462,12 @@ class WsStream implements WebSocketStream {
       }
     }
     const msg: WebSocketMessage = {
-      opcode, payload, text: undefined, closeCode: undefined, closeReason: undefined, startFrame, at,
+      opcode, payload, text: undefined, textPending: false, closeCode: undefined, closeReason: undefined, startFrame, at,
       compressed: wasCompressed, frames, diagnostics: d,
     };
     if (opcode === 1 && ok) {
-      const t = decodeUtf8(payload);
-      msg.text = t.text;
-      if (!t.valid) d.push(diag('warning', 'websocket.invalid_utf8', 'text message is not valid UTF-8 (RFC 6455 §8.1); decoded with U+FFFD'));
+      if (this.lazyText) msg.textPending = true;
+      else decodeText(msg);
     } else if (opcode === 8) {
       this.parseClose(msg, d);
     }

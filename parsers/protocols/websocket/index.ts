@@ -1,6 +1,7 @@
 // WebSocket (RFC 6455, RFC 7692 permessage-deflate): public surface of the decoder. Joins the
 // `http.upgrade` table (http hands over after 101) and the `tcp` heuristic (frames found mid-stream).
-export { createWebSocketStream } from './decoder';
+export { createWebSocketStream, messageText, INVALID_UTF8 } from './decoder';
+export { decodeUtf8 } from './payload';
 export { looksLikeWebSocketFrames, readFrameHeader, newFrameHeader } from './frameHeader';
 export type { FrameHeader } from './frameHeader';
 export { parseExtensions, parsePerMessageDeflate, otherExtensionNames } from './extensions';

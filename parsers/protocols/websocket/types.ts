@@ -10,8 +10,11 @@ export interface WebSocketMessage {
    * inside one pushed chunk this is a view of that chunk: valid during the sink call only (pipeline.ts).
    */
   payload: Uint8Array;
-  /** UTF-8 decoded text of text messages (lossy, U+FFFD, when the bytes are not valid UTF-8). */
+  /** UTF-8 decoded text of text messages (lossy, U+FFFD, when the bytes are not valid UTF-8). Left undefined
+   *  with `textPending` set when the stream decodes text lazily: read it through messageText(). */
   text?: string;
+  /** A text message whose `text` is not decoded yet (WebSocketStreamOptions.lazyText). */
+  textPending?: boolean;
   /** Close frames (§5.5.1): status code when present. */
   closeCode?: number;
   /** Close frames: the UTF-8 reason ('' when absent). */
@@ -65,6 +68,11 @@ export interface WebSocketStreamOptions {
   onDiagnostic(d: Diagnostic, at: FrameRef): void;
   /** Start by searching for a plausible frame header (decoding starts at an arbitrary byte). */
   resync?: boolean;
+  /**
+   * Leave text messages undecoded (`textPending`), for consumers that may never need the text or decode it
+   * elsewhere (another thread): messageText() decodes it, during the onMessage call only.
+   */
+  lazyText?: boolean;
   limits?: Partial<WebSocketLimits>;
 }
 
