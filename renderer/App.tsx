@@ -11,7 +11,7 @@ import { DetailPane } from './components/DetailPane';
 import { Lanes } from './components/Lanes';
 import { Plots } from './components/Plots';
 import { StatusBar } from './components/StatusBar';
-import { cancelLoad, engine, exportView, openBlob, openElectronFile, openInitialCapture, setPrefs, setSliceSize, toggleTheme, useApp } from './state/store';
+import { cancelLoad, engine, exportPcapng, exportView, openBlob, openElectronFile, openInitialCapture, setPrefs, setSliceSize, toggleTheme, useApp } from './state/store';
 import { bridge } from './platform/bridge';
 import { exportLanesSvg } from './lib/lanesSvg';
 
@@ -60,6 +60,7 @@ export function App() {
       switch (c) {
         case 'export-ndjson': void exportView('ndjson'); break;
         case 'export-csv': void exportView('csv'); break;
+        case 'export-pcapng': void exportPcapng(); break;
         case 'export-svg': void exportLanesSvg(); break;
         case 'focus-filter': window.dispatchEvent(new Event('vgi:focus-filter')); break;
         case 'toggle-theme': toggleTheme(); break;

@@ -23,7 +23,7 @@ export interface OpenedFile {
   size: number;
 }
 
-export type MenuCommand = 'export-ndjson' | 'export-csv' | 'export-svg' | 'focus-filter' | 'toggle-theme' | 'toggle-lanes' | 'cancel-load';
+export type MenuCommand = 'export-ndjson' | 'export-csv' | 'export-pcapng' | 'export-svg' | 'focus-filter' | 'toggle-theme' | 'toggle-lanes' | 'cancel-load';
 
 /** What the preload script exposes as `window.vgi` (named functions only; never ipcRenderer itself). */
 export interface VgiBridge {

@@ -84,6 +84,7 @@ function buildMenu(): void {
         { type: 'separator' },
         { label: 'Export Messages as ndjson…', click: () => command('export-ndjson') },
         { label: 'Export Messages as CSV…', click: () => command('export-csv') },
+        { label: 'Export Packets of the Messages as pcapng…', click: () => command('export-pcapng') },
         { label: 'Export Lanes as SVG…', click: () => command('export-svg') },
         { type: 'separator' },
         { label: 'Stop Reading', accelerator: 'Esc', registerAccelerator: false, click: () => command('cancel-load') },

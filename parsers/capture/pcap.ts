@@ -49,6 +49,7 @@ export class PcapParser implements UnitParser {
   unit(buf: Uint8Array, off: number, _len: number, streamOffset: number): boolean {
     if (!this.headerDone) {
       this.header(buf, off);
+      this.ctx.sink.container?.('pcap-header', streamOffset, 24);
       return true;
     }
     const tsSec = this.u32(buf, off);
@@ -72,6 +73,7 @@ export class PcapParser implements UnitParser {
       origLen: origLen < caplen ? caplen : origLen,
       interfaceId: 0,
       fileOffset: streamOffset,
+      fileLength: this.recHdr + caplen,
     };
     ctx.emit(f);
     return true;

@@ -94,9 +94,11 @@ export class PcapngParser implements UnitParser {
       case PCAPNG_SHB:
         this.inSection = true;
         this.ifaces = [];
+        this.ctx.sink.container?.('shb', streamOffset, len);
         return;
       case BT_IDB:
         this.idb(buf, off, len, streamOffset);
+        if (!this.stopRequested) this.ctx.sink.container?.('idb', streamOffset, len);
         return;
       case BT_EPB:
         this.packet(buf, off, len, streamOffset, false);
@@ -109,6 +111,7 @@ export class PcapngParser implements UnitParser {
         return;
       case BT_DSB:
         this.dsb(buf, off, len, streamOffset);
+        this.ctx.sink.container?.('dsb', streamOffset, len);
         return;
       case 0x0bad:
       case 0x40000bad:
@@ -199,6 +202,7 @@ export class PcapngParser implements UnitParser {
       origLen: origLen < caplen ? caplen : origLen,
       interfaceId: ifId,
       fileOffset: streamOffset,
+      fileLength: len,
     };
     if (comment !== undefined) f.comment = comment;
     ctx.emit(f);
@@ -224,6 +228,7 @@ export class PcapngParser implements UnitParser {
       origLen: origLen < caplen ? caplen : origLen,
       interfaceId: 0,
       fileOffset: streamOffset,
+      fileLength: len,
     });
   }
 

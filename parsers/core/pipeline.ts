@@ -19,11 +19,22 @@ export interface CaptureFrame extends FrameRef {
   interfaceId: number;
   /** Byte offset of the frame's block/record in the (decompressed) capture stream. */
   fileOffset: number;
+  /** Length in bytes of that block (pcapng) or record header and data (pcap): the frame as stored. */
+  fileLength?: number;
   comment?: string;
 }
 
+/**
+ * Container blocks that frames depend on: the pcap file header, pcapng section headers, interface
+ * descriptions and decryption secrets. Hosts that write the frames out again (export of a filtered
+ * pcapng) keep their places in the (decompressed) capture stream.
+ */
+export type ContainerBlockKind = 'pcap-header' | 'shb' | 'idb' | 'dsb';
+
 export interface CaptureSink {
   frame(f: CaptureFrame): void;
+  /** A container block at `fileOffset` of `length` bytes (optional: most consumers need only frames). */
+  container?(kind: ContainerBlockKind, fileOffset: number, length: number): void;
   /** TLS key log text found in a pcapng Decryption Secrets Block (NSS key log format). */
   keylog?(text: string): void;
   /** Problems in the capture container; `at` is the last good frame when known. */
@@ -54,8 +65,11 @@ export interface TcpConnection {
 
 export interface TransportSink {
   tcpOpen(conn: TcpConnection, at: FrameRef): void;
-  /** In-order, de-duplicated stream bytes of one direction. */
-  tcpData(conn: TcpConnection, dir: Direction, data: Uint8Array, at: FrameRef): void;
+  /**
+   * In-order, de-duplicated stream bytes of one direction. `at`: the frame in which they became contiguous;
+   * `origin`: the frame they were captured in, when that is an earlier one (they waited behind a hole).
+   */
+  tcpData(conn: TcpConnection, dir: Direction, data: Uint8Array, at: FrameRef, origin?: FrameRef): void;
   /** Bytes that were never captured in one direction; decoding should resynchronise after it. */
   tcpGap(conn: TcpConnection, dir: Direction, missingBytes: number, at: FrameRef): void;
   /** FIN/RST seen in `dir`, or the capture ended (`at` = last frame). */

@@ -10,6 +10,8 @@ export class ByteArena {
 
   /** Stores a copy of `bytes`; returns its address (a global offset). */
   add(bytes: Uint8Array): number {
+    // nothing to keep (a body-less request; before any block exists there is nowhere to point)
+    if (bytes.length === 0) return 0;
     if (bytes.length > BLOCK) {
       // large payloads get a block of their own
       this.blocks.push(bytes.slice());
@@ -30,6 +32,7 @@ export class ByteArena {
   }
 
   get(address: number, length: number): Uint8Array {
+    if (length === 0) return new Uint8Array(0);
     const block = this.blocks[Math.floor(address / BLOCK)];
     const start = address % BLOCK;
     return block.subarray(start, start + length);

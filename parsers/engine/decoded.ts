@@ -7,7 +7,13 @@ import type { Actor } from '../annotate/actors';
 import type { MessageKind } from './record';
 
 export interface DecodedMessage {
+  /** Frame in which the message completed. */
   at: FrameRef;
+  /**
+   * Frame in which the message's first byte arrived (messages over TCP that may span segments); absent when
+   * the message came in one frame. Frames are numbered as the TCP layer delivered their bytes (`at`).
+   */
+  startFrame?: number;
   protocol: string;
   version: string;
   /** Printable endpoints (`ip:port`, `[v6]:port`, or a MAC address). */

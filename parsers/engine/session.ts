@@ -7,11 +7,17 @@ import type { FrameRef } from '../core/frame';
 import type { ActorMap } from '../annotate/actors';
 import type { Evidence } from '../annotate/annotate';
 import type { AnnotationRule } from '../annotate/rules';
+import { readPieces, writeExportedPcapng, type ByteSource, type Piece } from '../capture/extract';
 import { ByteArena } from './arena';
 import { decodeBody } from './bodyDecoders';
-import { createInspector, type Inspector } from './inspector';
+import { FrameIndex } from './frameIndex';
+import type { FrameLoc } from './frameTrack';
+import { createInspector, type Inspector, type RecordExtras } from './inspector';
 import type { MessageRecord } from './record';
 import { summarize } from './summary';
+
+export type { ByteSource } from '../capture/extract';
+export type { FrameLoc } from './frameTrack';
 
 /** One row of the message list: the record without its body and evidence, plus a summary. */
 export interface MessageRow extends Omit<MessageRecord, 'body' | 'evidence'> {
@@ -34,7 +40,20 @@ export interface SessionOptions {
   rules?: AnnotationRule[];
   name?: string;
   onRows?(rows: MessageRow[]): void;
+  /**
+   * A grid request (record `id` of `protocol`) was answered by an HTTP response that is no record, e.g.
+   * OpenADR 2.0's empty 200 acknowledgement. Told after the onRows call that delivered the request.
+   */
+  onAnswered?(protocol: string, id: string, status: number): void;
   onDiagnostic?(d: Diagnostic, at?: FrameRef): void;
+}
+
+/** What exportPcapng wrote. */
+export interface PcapngExport {
+  bytes: Uint8Array;
+  /** Packets written: the messages' frames, their connections' handshakes, compression history (exportPcapng). */
+  frames: number;
+  messages: number;
 }
 
 const SEVERITY_RANK = { '': 0, info: 1, warning: 2, error: 3 } as const;
@@ -49,6 +68,8 @@ export class CaptureSession {
   private readonly arena = new ByteArena();
   private readonly inspector: Inspector;
   private pendingRows: MessageRow[] = [];
+  private pendingAnswers: Array<[protocol: string, id: string, status: number]> = [];
+  private readonly frameIndex = new FrameIndex();
   private readonly strings = new Map<string, string>();
   private readonly lists = new Map<string, string[]>();
   private readonly evidence = new Map<string, Evidence[]>();
@@ -59,9 +80,19 @@ export class CaptureSession {
       name: opts.name,
       actors: opts.actors,
       rules: opts.rules,
-      onRecord: (r, extras) => this.add(r, extras.raw, extras.rawFormat),
+      onRecord: (r, extras) => this.add(r, extras),
       onDiagnostic: opts.onDiagnostic,
+      trackFrames: true,
+      onContainer: (kind, offset, length) => this.frameIndex.container(kind, offset, length),
+      onAnswered: (protocol, id, status) => {
+        this.pendingAnswers.push([protocol, id, status]);
+      },
     });
+  }
+
+  /** 'pcap', 'pcapng', 'pcap.gz' or 'pcapng.gz' once known. */
+  get format(): string | undefined {
+    return this.inspector.format;
   }
 
   push(chunk: Uint8Array): void {
@@ -104,7 +135,38 @@ export class CaptureSession {
     };
   }
 
-  private add(r: MessageRecord, raw: Uint8Array | undefined, rawFormat: string | undefined): void {
+  /**
+   * The frames that carried message `seq` and those its connection needs (a WebSocket handshake), as places
+   * in the (inflated) capture stream, sorted, without repeats.
+   */
+  framesOf(seq: number): FrameLoc[] {
+    const s = this.rows[seq - 1];
+    if (!s) return [];
+    return sortUnique(this.frameIndex.framesOf(seq, s.src, s.dst));
+  }
+
+  /**
+   * A pcapng file of the frames behind the messages `seqs` (any order): framesOf each, and on WebSocket
+   * directions compressed with context takeover the frames of the earlier messages too (they are needed to
+   * inflate it: engine/frameIndex.ts). Read again from the original capture through `source`, with the
+   * capture's sections and interfaces (capture/extract.ts).
+   */
+  async exportPcapng(seqs: Iterable<number>, source: ByteSource): Promise<PcapngExport> {
+    const format = this.inspector.format;
+    if (format === undefined) throw new Error('nothing was read from this capture');
+    const { frames: locs, messages } = this.frameIndex.exportFrames(seqs, (seq) => this.rows[seq - 1]);
+    const frames = sortUnique(locs);
+    const pieces: Piece[] = [...this.frameIndex.blocks, ...frames.map((f): Piece => ({ kind: 'frame', offset: f.offset, length: f.length }))];
+    pieces.sort((a, b) => a.offset - b.offset);
+    const gzip = format.endsWith('.gz');
+    const bytes = await readPieces(source, pieces, gzip);
+    const base = gzip ? format.slice(0, -3) : format;
+    return { bytes: writeExportedPcapng(base === 'pcap' ? 'pcap' : 'pcapng', pieces, bytes), frames: frames.length, messages };
+  }
+
+  private add(r: MessageRecord, extras: RecordExtras): void {
+    const { raw, rawFormat } = extras;
+    this.frameIndex.add(r.seq, extras.frames, extras.context, r.src, r.dst);
     let severity: MessageRow['severity'] = '';
     for (const d of r.diagnostics) if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[severity]) severity = d.severity;
     // Fields that repeat across messages (endpoints, actors, names, versions) share one string each, and
@@ -155,9 +217,22 @@ export class CaptureSession {
   }
 
   private flushRows(): void {
-    if (this.pendingRows.length === 0) return;
-    const rows = this.pendingRows;
-    this.pendingRows = [];
-    this.opts.onRows?.(rows);
+    if (this.pendingRows.length > 0) {
+      const rows = this.pendingRows;
+      this.pendingRows = [];
+      this.opts.onRows?.(rows);
+    }
+    if (this.pendingAnswers.length > 0) {
+      const answers = this.pendingAnswers;
+      this.pendingAnswers = [];
+      for (const [protocol, id, status] of answers) this.opts.onAnswered?.(protocol, id, status);
+    }
   }
+}
+
+function sortUnique(locs: FrameLoc[]): FrameLoc[] {
+  locs.sort((a, b) => a.offset - b.offset);
+  const out: FrameLoc[] = [];
+  for (const l of locs) if (out.length === 0 || out[out.length - 1].offset !== l.offset) out.push(l);
+  return out;
 }

@@ -125,6 +125,9 @@ export function DetailPane() {
 function Linked({ detail, partner }: { detail: Detail; partner: Detail | null }) {
   const r = detail.record;
   if (!detail.partner) {
+    if (r.kind === 'request' && detail.acknowledged) {
+      return <div className="linked-note muted" data-testid="linked">Answered by an HTTP {detail.acknowledged} response that carries no message (an acknowledgement).</div>;
+    }
     if (r.kind === 'request') return <div className="linked-note muted">No response to this request in the capture.</div>;
     if (r.kind === 'response' || r.kind === 'error') return <div className="linked-note muted">The request of this response is not in the capture.</div>;
     return null;

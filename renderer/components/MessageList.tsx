@@ -1,63 +1,227 @@
-// The message list: a virtualized grid (role grid/row/gridcell) over the filtered view held by the worker.
-// Rows are fetched in pages as they scroll into sight; a request and its response are linked (the "link"
-// column jumps to the partner; the partner of the selected row is highlighted).
+// The message list: a virtualized grid (role grid/row/gridcell, aria-rowcount and aria-rowindex) over the
+// filtered view held by the worker. Rows are fetched in pages as they scroll into sight; a request and its
+// response are linked (the "link" column jumps to the partner; the partner of the selected row is
+// highlighted).
+//
+// Scrolling is kept cheap (bench/app.bench.ts, one million rows): rows have a fixed height and are drawn
+// into a fixed set of slot elements by listRows.ts, outside React, straight from the scroll handler (so
+// the new rows are laid out in the frame that shows the new position); the row of index i goes to slot
+// i mod N, so a row scrolled out of sight hands its element to the row scrolling in and no element is
+// created, removed or moved. Rows and cells are contained, cells have fixed widths (CSS variables computed
+// from the list's width), a page of rows arriving from the worker rewrites only the slots it fills, and
+// pages ahead in the direction of scrolling are asked for before they are needed. The scroll handler reads
+// only scrollTop; the viewport's size comes from a ResizeObserver.
+//
+// Keyboard (the grid is one tab stop; the selected row is its active descendant): ↑/↓, PageUp/PageDown,
+// Home/End move the selection and keep it in sight; Enter opens the detail pane; R selects the linked
+// request or response.
 
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { cachedRow, ensureRows, selectIndex, selectSeq, useApp } from '../state/store';
-import type { ViewRow } from '../engine/protocol';
-import { actorLabel, kindLabel, protocolClass, protocolLabel } from '../lib/labels';
-import { formatRelative } from '../lib/time';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
+import { cachedRow, ensureRows, focusDetail, followLink, selectIndex, selectSeq, useApp } from '../state/store';
+import { RowSlots } from './listRows';
 
-const ROW_H = 24;
-const HEAD_H = 24;
+export const ROW_H = 24;
+/** Rows drawn beyond each edge of the viewport (cheap scrolling matters more than never showing a blank row). */
+const OVERSCAN = 3;
+/** The scroll height is capped (Blink's layout units end near 33.5 M px); beyond, scroll positions are scaled. */
+const MAX_SCROLL_PX = 30_000_000;
+/** Row positions are relative to a block of this many rows, so that they stay small numbers when scaled. */
+const BLOCK = 1 << 16;
 
-const COLUMNS = [
-  { id: 'seq', label: '#', width: '48px' },
-  { id: 'time', label: 'Time (s)', width: '84px' },
-  { id: 'protocol', label: 'Protocol', width: '112px' },
-  { id: 'pathway', label: 'Pathway', width: '74px' },
-  { id: 'fromto', label: 'From → To', width: '100px' },
-  { id: 'name', label: 'Name', width: 'minmax(190px, 1.3fr)' },
-  { id: 'link', label: 'Link', width: '58px' },
-  { id: 'summary', label: 'Summary', width: 'minmax(120px, 2fr)' },
-  { id: 'categories', label: 'Categories', width: 'minmax(90px, 0.9fr)' },
-  { id: 'diagnostics', label: 'Diagnostics', width: 'minmax(76px, 0.7fr)' },
-] as const;
+interface Column {
+  id: string;
+  label: string;
+  /** Fixed width, or the minimum of a flexible column. */
+  min: number;
+  /** Share of the free width (like the fr unit of CSS grid); 0 for a fixed column. */
+  fr: number;
+}
 
-export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
+const COLUMNS: Column[] = [
+  { id: 'seq', label: '#', min: 56, fr: 0 },
+  { id: 'time', label: 'Time (s)', min: 84, fr: 0 },
+  { id: 'protocol', label: 'Protocol', min: 108, fr: 0 },
+  { id: 'pathway', label: 'Pathway', min: 76, fr: 0 },
+  { id: 'fromto', label: 'From → To', min: 100, fr: 0 },
+  { id: 'name', label: 'Name', min: 170, fr: 1.3 },
+  { id: 'link', label: 'Link', min: 62, fr: 0 },
+  { id: 'summary', label: 'Summary', min: 110, fr: 2 },
+  { id: 'categories', label: 'Categories', min: 90, fr: 0.9 },
+  { id: 'diagnostics', label: 'Diagnostics', min: 72, fr: 0.7 },
+];
+const MIN_WIDTH = COLUMNS.reduce((a, c) => a + c.min, 0);
+
+/** Column widths for a list `width` px wide, as CSS grid's minmax(min, fr) would give them. */
+export function columnWidths(width: number): number[] {
+  const w = COLUMNS.map((c) => c.min);
+  let flex = COLUMNS.map((c, k) => (c.fr > 0 ? k : -1)).filter((k) => k >= 0);
+  // A flexible column whose share would fall below its minimum keeps its minimum; share out the rest.
+  for (;;) {
+    const fixed = COLUMNS.reduce((a, c, k) => a + (flex.includes(k) ? 0 : w[k]), 0);
+    const frs = flex.reduce((a, k) => a + COLUMNS[k].fr, 0);
+    const unit = frs > 0 ? Math.max(0, width - fixed) / frs : 0;
+    const below = flex.filter((k) => unit * COLUMNS[k].fr < COLUMNS[k].min);
+    if (below.length === 0) {
+      for (const k of flex) w[k] = Math.floor(unit * COLUMNS[k].fr);
+      return w;
+    }
+    flex = flex.filter((k) => !below.includes(k));
+    for (const k of below) w[k] = COLUMNS[k].min;
+  }
+}
+
+/** Where the list is scrolled to: the first row in sight and the offset of the row block (see BLOCK). */
+interface Pos {
+  first: number;
+  /** Translation of the row block, px. */
+  offset: number;
+  base: number;
+}
+
+/** The scroll geometry for `count` rows in a viewport `viewH` px high. */
+function geometry(count: number, viewH: number) {
+  const contentPx = count * ROW_H;
+  const scrollPx = Math.min(contentPx, MAX_SCROLL_PX);
+  // content offset = scrollTop * k (k = 1 unless scaled)
+  const k = contentPx > scrollPx && scrollPx > viewH ? (contentPx - viewH) / (scrollPx - viewH) : 1;
+  return { scrollPx, k };
+}
+
+function posAt(scrollTop: number, count: number, viewH: number): Pos {
+  const { k } = geometry(count, viewH);
+  const content = scrollTop * k;
+  const first = Math.max(0, Math.min(count - 1, Math.floor(content / ROW_H)));
+  const base = first - (first % BLOCK);
+  // Row i sits at scrollTop + (i * ROW_H - content) = offset + (i - base) * ROW_H.
+  return { first, base, offset: Math.round(scrollTop - content + base * ROW_H) };
+}
 
 export function MessageList() {
   const viewCount = useApp((s) => s.viewCount);
-  useApp((s) => s.rowsTick);
+  const rowsTick = useApp((s) => s.rowsTick);
   const gen = useApp((s) => s.gen);
   const selectedIndex = useApp((s) => s.selectedIndex);
   const selectedSeq = useApp((s) => s.selectedSeq);
   const partner = useApp((s) => s.detail?.partner ?? 0);
-  const parentRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const rowsRef = useRef<HTMLDivElement>(null);
+  const blockRef = useRef<HTMLDivElement>(null);
+  const slotsRef = useRef<RowSlots | null>(null);
+  const [view, setView] = useState({ w: 1000, h: 480 });
+  const pos = useRef<Pos>({ first: 0, base: 0, offset: 0 });
+  /** What the rows show besides the scroll position (kept for draws made from the scroll handler). */
+  const state = useRef({ viewCount, selectedSeq, selectedIndex, partner, viewH: view.h });
+  state.current = { viewCount, selectedSeq, selectedIndex, partner, viewH: view.h };
+  /** Rows moved by the last scroll (prefetching goes that far again in that direction). */
+  const velocity = useRef(0);
+  const drawn = useRef({ start: -1, end: -1, owns: '' });
 
-  const virt = useVirtualizer({
-    count: viewCount,
-    getScrollElement: () => parentRef.current,
-    estimateSize: () => ROW_H,
-    overscan: 20,
-    scrollMargin: HEAD_H,
-    scrollPaddingStart: HEAD_H,
-  });
-  const items = virt.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.length ? items[items.length - 1].index + 1 : 0;
+  const bodyH = Math.max(ROW_H, view.h - ROW_H);
 
+  // The viewport's size: observed, never read while scrolling.
+  useLayoutEffect(() => {
+    const el = bodyRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver((entries) => {
+      const r = entries[entries.length - 1].contentRect;
+      setView((v) => (v.w === r.width && v.h === r.height ? v : { w: r.width, h: r.height }));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  /** Draws the rows for the current scroll position and state; asks for the rows in and ahead of sight. */
+  const draw = useCallback(() => {
+    const block = blockRef.current;
+    if (!block) return;
+    const slots = (slotsRef.current ??= new RowSlots(block));
+    const st = state.current;
+    const h = Math.max(ROW_H, st.viewH - ROW_H);
+    const inSight = Math.ceil(h / ROW_H) + 1;
+    const p = pos.current;
+    // Fast scrolling (more than a screenful at a time): no rows beyond the edges, they would not be seen.
+    const over = Math.abs(velocity.current) >= inSight ? 0 : OVERSCAN;
+    const start = Math.max(0, p.first - over);
+    const end = Math.min(st.viewCount, p.first + inSight + over);
+    block.style.top = `${p.offset}px`;
+    slots.draw(inSight + 2 * OVERSCAN, {
+      start, end, base: p.base, rowH: ROW_H, selectedSeq: st.selectedSeq, selectedIndex: st.selectedIndex, partner: st.partner,
+    }, cachedRow);
+    // The accessibility tree follows the rows' order, not the slots'.
+    const d = drawn.current;
+    if (d.start !== start || d.end !== end) {
+      d.start = start;
+      d.end = end;
+      const ids = [];
+      for (let i = start; i < end; i++) ids.push(`row-${i}`);
+      const owns = ids.join(' ');
+      if (owns !== d.owns) rowsRef.current?.setAttribute('aria-owns', (d.owns = owns));
+      if (end > start) {
+        ensureRows(start, end);
+        // Ahead in the direction of scrolling, as far again as the last scroll went (at least a screenful).
+        const v = velocity.current;
+        const ahead = Math.sign(v) * Math.max(Math.abs(v), inSight);
+        if (ahead > 0) ensureRows(end, Math.min(st.viewCount, end + ahead));
+        else if (ahead < 0) ensureRows(Math.max(0, start + ahead), start);
+      }
+    }
+    const sel = st.selectedIndex;
+    const active = sel !== null && sel >= start && sel < end ? `row-${sel}` : null;
+    const grid = gridRef.current;
+    if (grid && grid.getAttribute('aria-activedescendant') !== active) {
+      if (active) grid.setAttribute('aria-activedescendant', active);
+      else grid.removeAttribute('aria-activedescendant');
+    }
+  }, []);
+
+  const sync = useCallback((scrollTop: number) => {
+    const st = state.current;
+    const next = posAt(scrollTop, st.viewCount, Math.max(ROW_H, st.viewH - ROW_H));
+    const cur = pos.current;
+    if (next.first === cur.first && next.offset === cur.offset) return false;
+    velocity.current = next.first - cur.first;
+    pos.current = next;
+    return true;
+  }, []);
+
+  // Scrolling draws directly, in the frame that shows the new position; React is not involved.
   useEffect(() => {
-    if (last > first) ensureRows(first, last);
-  }, [first, last, gen, viewCount]);
+    const el = bodyRef.current;
+    if (!el) return;
+    const onScroll = () => {
+      if (sync(el.scrollTop)) draw();
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [sync, draw]);
 
+  // Anything else that changes the rows (a page of rows arrived, the selection, the view, the size).
+  useLayoutEffect(() => {
+    const el = bodyRef.current;
+    if (el) sync(el.scrollTop);
+    draw();
+  }, [viewCount, rowsTick, gen, selectedIndex, selectedSeq, partner, view.h, sync, draw]);
+
+  // Keep the selected row in sight (keyboard moves, selection from the lanes or the plots, a new filter).
   useEffect(() => {
-    if (selectedIndex !== null) virt.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virt]);
+    const el = bodyRef.current;
+    if (!el || selectedIndex === null) return;
+    const h = Math.max(ROW_H, state.current.viewH - ROW_H);
+    const { k } = geometry(state.current.viewCount, h);
+    const p = pos.current;
+    const rowTop = p.offset + (selectedIndex - p.base) * ROW_H; // in the rows' coordinates
+    const top = el.scrollTop;
+    if (rowTop >= top && rowTop + ROW_H <= top + h) return;
+    // Above: align to the top; below: to the bottom (as scrollIntoView 'nearest' would).
+    const content = selectedIndex * ROW_H;
+    const target = rowTop < top ? content : content - h + ROW_H;
+    el.scrollTop = Math.max(0, target / k);
+  }, [selectedIndex, gen]);
 
-  const pageRows = Math.max(1, Math.floor((parentRef.current?.clientHeight ?? 400) / ROW_H) - 1);
+  const pageRows = Math.max(1, Math.floor(bodyH / ROW_H) - 1);
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
     const cur = selectedIndex ?? -1;
     let next: number | null = null;
     switch (e.key) {
@@ -67,12 +231,15 @@ export function MessageList() {
       case 'PageUp': next = Math.max(0, cur - pageRows); break;
       case 'Home': next = 0; break;
       case 'End': next = viewCount - 1; break;
+      case 'Enter':
+        e.preventDefault();
+        if (selectedIndex === null && viewCount > 0) selectIndex(pos.current.first);
+        focusDetail();
+        return;
       case 'r':
       case 'R':
-        if (partner) {
-          e.preventDefault();
-          void selectSeq(partner);
-        }
+        e.preventDefault();
+        followLink();
         return;
       default: return;
     }
@@ -80,104 +247,51 @@ export function MessageList() {
     if (next !== null && viewCount > 0) selectIndex(Math.min(next, viewCount - 1));
   };
 
+  const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    const target = e.target as Element;
+    const hit = slotsRef.current?.rowOf(target);
+    if (!hit?.row) return;
+    if (target.closest('.link-btn') && hit.row.partner) void selectSeq(hit.row.partner);
+    else void selectSeq(hit.row.seq, hit.index);
+  };
+
+  const widths = columnWidths(Math.max(view.w, MIN_WIDTH));
+  const vars: Record<string, string> = {};
+  COLUMNS.forEach((c, k) => { vars[`--w-${c.id}`] = `${widths[k]}px`; });
+  const rowW = widths.reduce((a, b) => a + b, 0);
+  const { scrollPx } = geometry(viewCount, bodyH);
+
   return (
     <div
+      ref={gridRef}
       className="grid"
       role="grid"
       aria-label="Messages"
       aria-rowcount={viewCount + 1}
       aria-colcount={COLUMNS.length}
-      aria-activedescendant={selectedIndex !== null ? `row-${selectedIndex}` : undefined}
+      aria-multiselectable={false}
+      aria-describedby="grid-keys"
       tabIndex={0}
       onKeyDown={onKey}
       data-testid="message-list"
+      style={vars as CSSProperties}
     >
-      <div className="grid-body" ref={parentRef}>
-        <div className="grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
-          {COLUMNS.map((c) => (
-            <div key={c.id} role="columnheader" className={`cell c-${c.id}`}>{c.label}</div>
-          ))}
+      <div className="grid-body" ref={bodyRef}>
+        <div className="grid-head" role="rowgroup" style={{ width: rowW }}>
+          <div className="grid-head-row" role="row" aria-rowindex={1}>
+            {COLUMNS.map((c) => (
+              <div key={c.id} role="columnheader" className={`cell c-${c.id}`}>{c.label}</div>
+            ))}
+          </div>
         </div>
-        <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
-          {items.map((it) => {
-            const row = cachedRow(it.index);
-            return (
-              <Row
-                key={it.key}
-                index={it.index}
-                top={it.start - HEAD_H}
-                row={row}
-                selected={row !== undefined && row.seq === selectedSeq}
-                linked={row !== undefined && partner !== 0 && row.seq === partner}
-              />
-            );
-          })}
+        <div className="grid-rows" role="rowgroup" ref={rowsRef} style={{ height: scrollPx, width: rowW }}>
+          <div className="grid-block" ref={blockRef} onMouseDown={onMouseDown} onMouseOver={(e) => slotsRef.current?.hover(e.target as Element)} />
         </div>
       </div>
-    </div>
-  );
-}
-
-function Row({ index, top, row, selected, linked }: { index: number; top: number; row: ViewRow | undefined; selected: boolean; linked: boolean }) {
-  const style = { transform: `translateY(${top}px)`, gridTemplateColumns: GRID_TEMPLATE };
-  if (!row) {
-    return (
-      <div className="row loading" role="row" aria-rowindex={index + 2} style={style}>
-        <div role="gridcell" className="cell">…</div>
-      </div>
-    );
-  }
-  const sev = row.severity;
-  return (
-    <div
-      id={`row-${index}`}
-      className={`row ${protocolClass(row.protocol)}${selected ? ' selected' : ''}${linked ? ' linked' : ''}${sev ? ` sev-${sev}` : ''}`}
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      data-seq={row.seq}
-      data-kind={row.kind}
-      style={style}
-      onMouseDown={() => void selectSeq(row.seq, index)}
-    >
-      <div role="gridcell" className="cell c-seq">{row.seq}</div>
-      <div role="gridcell" className="cell c-time" title={row.time}>{formatRelative(row.rel)}</div>
-      <div role="gridcell" className="cell c-protocol" title={`${protocolLabel(row.protocol)} ${row.version}`}>
-        <span className="proto-dot" aria-hidden="true" />
-        {protocolLabel(row.protocol)}
-        {row.version && !row.version.startsWith('urn:') ? <span className="muted"> {row.version}</span> : null}
-      </div>
-      <div role="gridcell" className="cell c-pathway">{row.pathway}</div>
-      <div role="gridcell" className="cell c-fromto" title={`${row.src} → ${row.dst}`}>
-        {actorLabel(row.from)} → {actorLabel(row.to)}
-      </div>
-      <div role="gridcell" className="cell c-name" title={`${row.name} (${kindLabel(row.protocol, row.kind)})`}>
-        <span className={`kind kind-${row.kind}`}>{kindLabel(row.protocol, row.kind)}</span> {row.name}
-      </div>
-      <div role="gridcell" className="cell c-link">
-        {row.partner ? (
-          <button
-            type="button"
-            className="link-btn"
-            tabIndex={-1}
-            title={row.kind === 'request' ? `answered by #${row.partner}` : `answers #${row.partner}`}
-            onMouseDown={(e) => {
-              e.stopPropagation();
-              void selectSeq(row.partner);
-            }}
-          >
-            {row.kind === 'request' ? '→' : '←'} #{row.partner}
-          </button>
-        ) : row.kind === 'request' ? <span className="muted" title="no response in the capture">unanswered</span> : null}
-      </div>
-      <div role="gridcell" className="cell c-summary" title={row.summary}>{row.summary}</div>
-      <div role="gridcell" className="cell c-categories" title={[...row.categories, ...row.tags].join(', ')}>
-        {row.categories.map((c) => <span key={c} className={`chip cat-${c}`}>{c}</span>)}
-        {row.tags.map((t) => <span key={t} className="chip tag">{t}</span>)}
-      </div>
-      <div role="gridcell" className="cell c-diagnostics" title={row.diagnostics.map((d) => `${d.severity}: ${d.message}`).join('\n')}>
-        {row.diagnostics.length ? <span className={`sev sev-${sev}`}>{row.diagnostics.length} {row.diagnostics[0].code}</span> : null}
-      </div>
+      <span id="grid-keys" className="visually-hidden">
+        Arrow keys, Page Up, Page Down, Home and End move the selection; Enter opens the detail; R goes to the linked request or response.
+      </span>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // progress with Cancel, export, the lanes toggle and the theme switch.
 
 import { useRef } from 'react';
-import { cancelLoad, exportView, openBlob, openElectronFile, setPrefs, toggleTheme, useApp } from '../state/store';
+import { cancelLoad, exportPcapng, exportView, openBlob, openElectronFile, setPrefs, toggleTheme, useApp } from '../state/store';
 import { bridge } from '../platform/bridge';
 import { exportLanesPng, exportLanesSvg } from '../lib/lanesSvg';
 
@@ -92,6 +92,16 @@ export function Toolbar() {
       <div className="toolbar-group" role="group" aria-label="Export">
         <button type="button" className="small" disabled={!progress} onClick={() => void exportView('ndjson')} title="Filtered messages as ndjson (same records as vgi-inspect decode)">Export ndjson</button>
         <button type="button" className="small" disabled={!progress} onClick={() => void exportView('csv')} title="Filtered messages as CSV">CSV</button>
+        <button
+          type="button"
+          className="small"
+          disabled={!progress || !progress.done || progress.cancelled}
+          onClick={() => void exportPcapng()}
+          title="The packets that carried the filtered messages, as a pcapng file Wireshark opens (read again from the capture)"
+          data-testid="export-pcapng"
+        >
+          pcapng
+        </button>
         <button type="button" className="small" disabled={!progress || !lanesShown} onClick={() => void exportLanesSvg()} title="The lanes in sight as SVG">Lanes SVG</button>
         <button type="button" className="small" disabled={!progress || !lanesShown} onClick={() => void exportLanesPng()} title="The lanes in sight as PNG">PNG</button>
       </div>

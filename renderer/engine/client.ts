@@ -9,6 +9,8 @@ export interface EngineEvents {
   onFilterError(gen: number, message: string, start: number, end: number): void;
   /** A 'push' source wants bytes [offset, offset + length). */
   onPull?(offset: number, length: number): void;
+  /** The worker reads bytes [offset, offset + length) of a 'push' source again; answer with readReply(id, …). */
+  onRead?(id: number, offset: number, length: number): void;
 }
 
 export class EngineClient {
@@ -32,6 +34,7 @@ export class EngineClient {
       case 'fatal': this.events.onFatal(msg.message); return;
       case 'filterError': this.events.onFilterError(msg.gen, msg.message, msg.start, msg.end); return;
       case 'pull': this.events.onPull?.(msg.offset, msg.length); return;
+      case 'read': this.events.onRead?.(msg.id, msg.offset, msg.length); return;
       default: {
         const done = this.waiting.get(msg.req);
         if (done) {
@@ -96,5 +99,16 @@ export class EngineClient {
   async exportView(format: 'ndjson' | 'csv'): Promise<{ text: string; mime: string }> {
     const m = await this.ask<'export'>({ type: 'export', format, req: ++this.req });
     return { text: m.text, mime: m.mime };
+  }
+
+  /** The frames of the filtered messages as a pcapng file (rejects with the reason when it cannot be made). */
+  async exportPcapng(): Promise<{ bytes: Uint8Array; frames: number; messages: number }> {
+    const m = await this.ask<'exportPcapng'>({ type: 'exportPcapng', req: ++this.req });
+    if (!m.bytes) throw new Error(m.error ?? 'export failed');
+    return { bytes: m.bytes, frames: m.frames, messages: m.messages };
+  }
+
+  readReply(id: number, bytes: Uint8Array | undefined, error?: string): void {
+    this.send({ type: 'readReply', id, bytes, error }, bytes ? [bytes.buffer as ArrayBuffer] : []);
   }
 }

@@ -6,7 +6,7 @@
 
 import type { Diagnostic } from '../../parsers/core/diagnostics';
 import type { MessageRecord } from '../../parsers/engine/record';
-import type { MessageRow } from '../../parsers/engine/session';
+import type { ByteSource, MessageRow, PcapngExport } from '../../parsers/engine/session';
 import { GrowableFloat64, GrowableInt32 } from './growable';
 import type { CaptureSource, CompletionItem, Detail, FilterCheck, Series, Facets, FromWorker, Progress, QuickFilters, ToWorker, ViewRow } from './protocol';
 import { isoToSeconds } from '../lib/time';
@@ -22,10 +22,17 @@ export interface SessionLike {
   readonly bytesRead?: number;
   row(index: number): MessageRow;
   detail(seq: number): (MessageRecord & { summary: string; raw?: Uint8Array }) | undefined;
+  /** The frames behind messages `seqs` as pcapng, read again through `source` (CaptureSession.exportPcapng). */
+  exportPcapng?(seqs: Iterable<number>, source: ByteSource): Promise<PcapngExport>;
 }
 
 export interface EngineDeps {
-  createSession(opts: { name: string; onRows(rows: MessageRow[]): void }): SessionLike;
+  createSession(opts: {
+    name: string;
+    onRows(rows: MessageRow[]): void;
+    /** A grid request answered by an HTTP response that is no message (after the rows that delivered it). */
+    onAnswered?(protocol: string, id: string, status: number): void;
+  }): SessionLike;
   compileFilter(text: string): (r: MessageRecord) => boolean;
   completeFilter(text: string, cursor: number, extraValues: Record<string, string[]>): CompletionItem[];
   /** The filter language's syntax error (FilterSyntaxError): message with start/end offsets. */
@@ -41,6 +48,14 @@ type Predicate = (r: MessageRecord) => boolean;
 
 /** Protocols whose `id` names one request/response exchange (OCPP message id, HTTP exchange). */
 const CORRELATED = new Set(['ocpp', 'openadr', 'ieee2030.5']);
+/**
+ * Protocols over HTTP whose record `id` is the connection and the HTTP exchange on it (engine/bindings/
+ * gridBinding.ts): a response answers the request with its id, whatever the two are named (an oadrPoll is
+ * answered by an oadrDistributeEvent, a GET of a list by the list); pipelined requests keep their numbers.
+ */
+const HTTP_EXCHANGE = new Set(['openadr', 'ieee2030.5']);
+/** Largest read asked of the UI thread for a 'push' source (the Electron bridge's MAX_SLICE). */
+const MAX_READ = 16 << 20;
 const EMPTY_QUICK: QuickFilters = { protocols: [], pathways: [], categories: [], severities: [] };
 const DEFAULT_SLICE = 1 << 20;
 const FIRST_SLICE = 64 << 10;
@@ -67,8 +82,14 @@ export class EngineHost {
   private startTime = '';
   private t0 = NaN;
 
-  /** seq -> partner seq (request <-> response), 0 when none. Index by seq. */
+  /**
+   * seq -> partner seq (request <-> response), 0 when none; for a request answered by an HTTP response that
+   * is no message, minus that response's status. Index by seq.
+   */
   private readonly partner = new GrowableInt32();
+  private source: CaptureSource | undefined;
+  private readonly reads = new Map<number, (r: { bytes?: Uint8Array; error?: string }) => void>();
+  private readId = 0;
   /** Relative time (s since the first message) by seq - 1. */
   private readonly rel = new GrowableFloat64();
   private readonly pending = new Map<string, number>();
@@ -118,6 +139,17 @@ export class EngineHost {
       case 'export':
         this.deps.post({ type: 'export', req: msg.req, ...this.exportView(msg.format) });
         return;
+      case 'exportPcapng':
+        return this.exportPcapng().then(
+          (r) => this.deps.post({ type: 'exportPcapng', req: msg.req, bytes: r.bytes, frames: r.frames, messages: r.messages }, [r.bytes.buffer as ArrayBuffer]),
+          (e: unknown) => this.deps.post({ type: 'exportPcapng', req: msg.req, frames: 0, messages: 0, error: (e as Error).message ?? String(e) }),
+        );
+      case 'readReply': {
+        const done = this.reads.get(msg.id);
+        this.reads.delete(msg.id);
+        done?.({ bytes: msg.bytes, error: msg.error });
+        return;
+      }
       case 'series':
         this.deps.post({ type: 'series', req: msg.req, gen: this.gen, ...this.series() });
         return;
@@ -134,7 +166,12 @@ export class EngineHost {
     this.pushWaiter?.(null);
     this.reset(source.name);
     this.total = source.kind === 'file' ? source.file.size : source.kind === 'push' ? source.size : 0;
-    const session = this.deps.createSession({ name: source.name, onRows: (rows) => this.onRows(rows) });
+    this.source = source;
+    const session = this.deps.createSession({
+      name: source.name,
+      onRows: (rows) => this.onRows(rows),
+      onAnswered: (protocol, id, status) => this.answered(protocol, id, status),
+    });
     this.session = session;
     this.progress(true);
     const slice = Math.max(256, Math.min(sliceSize, 64 << 20));
@@ -253,13 +290,30 @@ export class EngineHost {
   }
 
   /**
-   * Pairs a response (or error) with the latest open request of the same protocol, correlation id (none for
-   * SLAC), message (its name without the Req/Res, .REQ/.CNF suffix) and endpoints.
+   * Pairs a response (or error) with its request. OpenADR and IEEE 2030.5: by HTTP exchange (the record id).
+   * Others: with the latest open request of the same protocol, correlation id (none for SLAC), message (its
+   * name without the Req/Res, .REQ/.CNF suffix) and endpoints; for OCPP both endpoints, for the rest the
+   * requester's only, as SDP and SLAC requests go to a multicast or broadcast address and are answered from
+   * the responder's own.
    */
   private link(r: MessageRow): void {
     this.partner.set(r.seq, 0);
     if (r.kind !== 'request' && r.kind !== 'response' && r.kind !== 'error') return;
-    const ends = r.src < r.dst ? `${r.src}|${r.dst}` : `${r.dst}|${r.src}`;
+    if (HTTP_EXCHANGE.has(r.protocol)) {
+      const key = `${r.protocol}\u0000${r.id}`;
+      if (r.kind === 'request') {
+        if (!this.pending.has(key)) this.pending.set(key, r.seq);
+        return;
+      }
+      const req = this.pending.get(key);
+      if (req !== undefined) {
+        this.pending.delete(key);
+        this.partner.set(req, r.seq);
+        this.partner.set(r.seq, req);
+      }
+      return;
+    }
+    const ends = r.protocol !== 'ocpp' ? (r.kind === 'request' ? r.src : r.dst) : r.src < r.dst ? `${r.src}|${r.dst}` : `${r.dst}|${r.src}`;
     const base = r.kind === 'error' && r.protocol !== 'ocpp' ? '' : r.name.replace(/(\.REQ|\.CNF|\.RSP|Req|Res|Request|Response)$/, '');
     // Only some ids correlate one exchange; an ISO 15118 / DIN SessionID spans the session (and changes in
     // SessionSetupRes), so those protocols pair by message and connection (they strictly alternate).
@@ -276,6 +330,15 @@ export class EngineHost {
         this.partner.set(r.seq, req);
       }
     }
+  }
+
+  /** A grid request answered by an HTTP response that is no message: no longer pending, not unanswered. */
+  private answered(protocol: string, id: string, status: number): void {
+    const key = `${protocol}\u0000${id}`;
+    const req = this.pending.get(key);
+    if (req === undefined) return;
+    this.pending.delete(key);
+    if (this.partner.get(req) === 0) this.partner.set(req, -Math.max(1, status));
   }
 
   private progress(force: boolean): void {
@@ -433,8 +496,14 @@ export class EngineHost {
       seq: r.seq, frame: r.frame, time: r.time, protocol: r.protocol, version: r.version, src: r.src, dst: r.dst,
       from: r.from, to: r.to, pathway: r.pathway, name: r.name, kind: r.kind, id: r.id, summary: r.summary,
       categories: r.categories, tags: r.tags, severity: r.severity, diagnostics: r.diagnostics,
-      partner: this.partner.get(r.seq), rel: this.rel.get(index),
+      ...this.linkOf(r.seq), rel: this.rel.get(index),
     };
+  }
+
+  /** The partner of message `seq` and whether an HTTP response acknowledged it without a message. */
+  private linkOf(seq: number): { partner: number; acknowledged: number } {
+    const p = this.partner.get(seq);
+    return p > 0 ? { partner: p, acknowledged: 0 } : { partner: 0, acknowledged: p < 0 ? -p : 0 };
   }
 
   /** View index of message `seq`, or -1 when the filter hides it. */
@@ -457,7 +526,7 @@ export class EngineHost {
       const rule = this.deps.explain?.(e.rule);
       return { ...e, why: rule?.why ?? '', categories: rule?.categories ?? [], tags: rule?.tags ?? [] };
     });
-    return { seq, record: { ...rest, evidence: explained }, raw: raw ? raw.slice() : undefined, partner: this.partner.get(seq) };
+    return { seq, record: { ...rest, evidence: explained }, raw: raw ? raw.slice() : undefined, ...this.linkOf(seq) };
   }
 
   private postDetail(seq: number, req: number): void {
@@ -482,6 +551,56 @@ export class EngineHost {
     return format === 'csv'
       ? { text: toCsv(rows), mime: 'text/csv' }
       : { text: lines.join(''), mime: 'application/x-ndjson' };
+  }
+
+  /**
+   * The frames of the messages in the view as a pcapng file, read again from the capture (a File's slices;
+   * a URL fetched again; a 'push' source through 'read' requests to the UI thread).
+   */
+  async exportPcapng(): Promise<PcapngExport> {
+    const s = this.session;
+    const src = this.source;
+    if (!s || !src) throw new Error('no capture is open');
+    if (!s.exportPcapng) throw new Error('this engine cannot export frames');
+    if (!this.done) throw new Error('the capture is still being read');
+    if (this.cancelled) throw new Error('reading the capture was stopped; open it again to export');
+    const seqs = new Int32Array(this.view.length);
+    for (let i = 0; i < seqs.length; i++) seqs[i] = this.view.get(i) + 1;
+    return s.exportPcapng(seqs, this.byteSource(src));
+  }
+
+  private byteSource(src: CaptureSource): ByteSource {
+    switch (src.kind) {
+      case 'file':
+        return { read: async (offset, length) => new Uint8Array(await src.file.slice(offset, offset + length).arrayBuffer()) };
+      case 'url':
+        return {
+          async *stream() {
+            const res = await fetch(src.url);
+            if (!res.ok || !res.body) throw new Error(`cannot read ${src.name} again: HTTP ${res.status}`);
+            const reader = res.body.getReader();
+            try {
+              while (true) {
+                const { value, done } = await reader.read();
+                if (done) return;
+                yield value;
+              }
+            } finally {
+              void reader.cancel().catch(() => {});
+            }
+          },
+        };
+      case 'push':
+        return { read: (offset, length) => this.readPushed(offset, Math.min(length, MAX_READ)) };
+    }
+  }
+
+  private readPushed(offset: number, length: number): Promise<Uint8Array> {
+    const id = ++this.readId;
+    return new Promise((resolve, reject) => {
+      this.reads.set(id, (r) => (r.bytes ? resolve(r.bytes) : reject(new Error(r.error ?? 'cannot read the capture again'))));
+      this.deps.post({ type: 'read', id, offset, length });
+    });
   }
 
   /** For tests: the current filter text and view length. */

@@ -11,6 +11,11 @@ export type { MessageRow, Diagnostic, Evidence, MessageKind };
 /** A row as the UI sees it: the engine's row plus its request/response partner (seq, 0 when none). */
 export interface ViewRow extends MessageRow {
   partner: number;
+  /**
+   * A request answered by an HTTP response that is no message (OpenADR 2.0's empty 200 acknowledgement):
+   * that response's status; 0 otherwise. A request with neither partner nor this got no response.
+   */
+  acknowledged: number;
   /** Seconds since the first message of the capture. */
   rel: number;
 }
@@ -38,6 +43,10 @@ export type ToWorker =
   | { type: 'locate'; seq: number; gen: number; req: number }
   | { type: 'times'; gen: number; req: number }
   | { type: 'export'; format: 'ndjson' | 'csv'; req: number }
+  /** The frames of the filtered messages as pcapng, read again from the capture file. */
+  | { type: 'exportPcapng'; req: number }
+  /** Answer to a 'read' of a 'push' source (bytes, or why not). */
+  | { type: 'readReply'; id: number; bytes?: Uint8Array; error?: string }
   | { type: 'complete'; text: string; cursor: number; req: number }
   | { type: 'series'; req: number };
 
@@ -107,6 +116,8 @@ export interface Detail {
   };
   raw?: Uint8Array;
   partner: number;
+  /** As ViewRow.acknowledged. */
+  acknowledged: number;
 }
 
 export type FromWorker =
@@ -118,6 +129,9 @@ export type FromWorker =
   | { type: 'locate'; req: number; index: number }
   | { type: 'times'; req: number; gen: number; times: Float64Array }
   | { type: 'export'; req: number; text: string; mime: string }
+  | { type: 'exportPcapng'; req: number; bytes?: Uint8Array; frames: number; messages: number; error?: string }
+  /** The worker wants bytes [offset, offset + length) of a 'push' source again (export), answered by readReply. */
+  | { type: 'read'; id: number; offset: number; length: number }
   | { type: 'complete'; req: number; completions: CompletionItem[]; error: FilterCheck | null }
   | { type: 'series'; req: number; gen: number; series: Series[]; scanned: number; truncated: boolean }
   /** The worker wants the next chunk of a 'push' source. */

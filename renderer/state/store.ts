@@ -37,7 +37,10 @@ export interface AppState {
   notice: string | null;
 }
 
-const PAGE = 200;
+/** Rows asked of the worker at a time. */
+const PAGE = 100;
+/** Pages kept in the UI's row cache (least recently used dropped first): a million-row view stays in the worker. */
+const MAX_PAGES = 120;
 const EMPTY_QUICK: QuickFilters = { protocols: [], pathways: [], categories: [], severities: [] };
 
 export const useApp = create<AppState>(() => ({
@@ -63,6 +66,8 @@ export const useApp = create<AppState>(() => ({
 // ---- row cache -------------------------------------------------------------------------------------
 
 const rowCache = new Map<number, ViewRow>();
+/** Pages with rows in the cache, least recently used first. */
+const pageLru = new Map<number, true>();
 const pagesInFlight = new Set<number>();
 let cacheGen = 1;
 
@@ -72,15 +77,31 @@ export function cachedRow(index: number): ViewRow | undefined {
 
 function resetCache(gen: number): void {
   rowCache.clear();
+  pageLru.clear();
   pagesInFlight.clear();
   cacheGen = gen;
+}
+
+function touchPage(page: number): void {
+  pageLru.delete(page);
+  pageLru.set(page, true);
+}
+
+function storeRows(start: number, rows: ViewRow[]): void {
+  rows.forEach((r, k) => rowCache.set(start + k, r));
+  for (let p = Math.floor(start / PAGE); p * PAGE < start + rows.length; p++) touchPage(p);
+  while (pageLru.size > MAX_PAGES) {
+    const old = pageLru.keys().next().value as number;
+    pageLru.delete(old);
+    for (let i = old * PAGE; i < (old + 1) * PAGE; i++) rowCache.delete(i);
+  }
 }
 
 /** Makes sure rows [start, end) of the current view are cached or on their way. */
 export function ensureRows(start: number, end: number): void {
   const { gen, viewCount } = useApp.getState();
   const last = Math.min(end, viewCount);
-  for (let page = Math.floor(start / PAGE); page * PAGE < last; page++) {
+  for (let page = Math.floor(Math.max(0, start) / PAGE); page * PAGE < last; page++) {
     if (pagesInFlight.has(page)) continue;
     let missing = false;
     for (let i = page * PAGE; i < Math.min((page + 1) * PAGE, viewCount); i++) {
@@ -89,12 +110,15 @@ export function ensureRows(start: number, end: number): void {
         break;
       }
     }
-    if (!missing) continue;
+    if (!missing) {
+      touchPage(page);
+      continue;
+    }
     pagesInFlight.add(page);
     void engine().rows(gen, page * PAGE, (page + 1) * PAGE).then((res) => {
       if (res.gen !== cacheGen) return;
       pagesInFlight.delete(page);
-      res.rows.forEach((r, k) => rowCache.set(res.start + k, r));
+      storeRows(res.start, res.rows);
       useApp.setState((s) => ({ rowsTick: s.rowsTick + 1 }));
     });
   }
@@ -104,7 +128,7 @@ export function ensureRows(start: number, end: number): void {
 export async function fetchRows(start: number, end: number): Promise<ViewRow[]> {
   const { gen } = useApp.getState();
   const res = await engine().rows(gen, start, end);
-  if (res.gen === cacheGen) res.rows.forEach((r, k) => rowCache.set(res.start + k, r));
+  if (res.gen === cacheGen) storeRows(res.start, res.rows);
   return res.rows;
 }
 
@@ -141,6 +165,18 @@ export function engine(): EngineClient {
       onFilterError: (gen, message, start, end) => {
         pendingFilters.delete(gen);
         if (gen > useApp.getState().gen) useApp.setState({ filterError: { message, start, end } });
+      },
+      onRead: (id, offset, length) => {
+        const f = pushFile;
+        const b = bridge();
+        if (!f || !b) {
+          engine().readReply(id, undefined, 'the capture file is no longer open');
+          return;
+        }
+        void b.readFileSlice(f.path, offset, length).then(
+          (bytes) => engine().readReply(id, bytes),
+          (e: unknown) => engine().readReply(id, undefined, `${f.name}: ${(e as Error).message}`),
+        );
       },
       onPull: (offset, length) => {
         const f = pushFile;
@@ -270,6 +306,22 @@ export function selectIndex(index: number): void {
   });
 }
 
+/** Selects the request or response linked to the selected message (the R key). */
+export function followLink(): void {
+  const s = useApp.getState();
+  if (s.selectedSeq === null) return;
+  const fromDetail = s.detail && s.detail.seq === s.selectedSeq ? s.detail.partner : 0;
+  const fromRow = s.selectedIndex !== null ? rowCache.get(s.selectedIndex)?.partner ?? 0 : 0;
+  const partner = fromDetail || fromRow;
+  if (partner) void selectSeq(partner);
+  else notify('this message has no linked request or response in the capture');
+}
+
+/** Moves the keyboard focus to the detail pane (Enter in the list or the lanes). */
+export function focusDetail(): void {
+  window.dispatchEvent(new Event('vgi:focus-detail'));
+}
+
 // ---- preferences -------------------------------------------------------------------------------------
 
 export function setPrefs(patch: Partial<Prefs>): void {
@@ -290,6 +342,19 @@ export async function exportView(format: 'ndjson' | 'csv'): Promise<void> {
   const { text, mime } = await engine().exportView(format);
   const base = (useApp.getState().progress?.name ?? 'capture').replace(/\.(pcapng|pcap|gz)$/gi, '');
   await saveText(`${base}.${format === 'csv' ? 'csv' : 'ndjson'}`, text, mime);
+}
+
+/** The frames of the filtered messages as pcapng, re-read from the capture file (Wireshark opens it). */
+export async function exportPcapng(): Promise<void> {
+  const base = (useApp.getState().progress?.name ?? 'capture').replace(/\.(pcapng|pcap|cap|gz)$/gi, '');
+  notify('exporting the frames of the filtered messages…');
+  try {
+    const { bytes, frames, messages } = await engine().exportPcapng();
+    notify(`${frames} frames of ${messages} messages exported`);
+    await saveBytes(`${base}-filtered.pcapng`, bytes, 'application/x-pcapng');
+  } catch (e) {
+    notify(`pcapng export failed: ${(e as Error).message}`);
+  }
 }
 
 export function saveText(name: string, text: string, mime: string): Promise<void> {

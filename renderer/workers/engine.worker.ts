@@ -15,7 +15,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 const host = new EngineHost({
-  createSession: ({ name, onRows }) => new CaptureSession({ name, onRows }),
+  createSession: ({ name, onRows, onAnswered }) => new CaptureSession({ name, onRows, onAnswered }),
   compileFilter,
   completeFilter,
   syntaxError: (e) => (e instanceof FilterSyntaxError ? { message: e.message, start: e.start, end: e.end } : undefined),

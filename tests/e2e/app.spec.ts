@@ -2,6 +2,7 @@
 // whole file is read, filter, select an OCPP CALL and see its JSON in Monaco and its CALLRESULT linked, the
 // lanes draw arrows between the right actors, export works, themes switch.
 import { readFileSync } from 'node:fs';
+import { hasTshark, tshark, tsharkFields } from '../support/tshark';
 import { expect, hasShared, OCPP_CAPTURE, openCapture, screenshot, test } from './fixtures';
 
 test.skip(!hasShared, 'the corpus (../shared) is not present next to the project');
@@ -116,6 +117,37 @@ test('lanes draw each message as an arrow between the right actors', async ({ pa
   expect(errors).toEqual([]);
 });
 
+test('exports the packets of the filtered messages as a pcapng file that tshark reads', async ({ page, errors }) => {
+  test.skip(!hasTshark, 'tshark is not installed');
+  await openCapture(page, OCPP_CAPTURE);
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-done', 'true');
+  const input = page.getByTestId('filter-input');
+  await input.fill('ocpp.action == "Heartbeat"');
+  await input.press('Enter');
+  const status = page.getByTestId('status-count');
+  await expect(status).toHaveText(/^\d+ of 34 messages$/);
+  const shown = Number((await status.textContent())!.split(' ')[0]);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-pcapng').click();
+  const d = await download;
+  expect(d.suggestedFilename()).toBe('capt-filtered.pcapng');
+  const file = await d.path();
+  expect([...readFileSync(file).subarray(0, 4)]).toEqual([0x0a, 0x0d, 0x0d, 0x0a]);
+  // The app says how many frames it wrote for how many messages; tshark reads that many.
+  const notice = page.locator('.notice');
+  await expect(notice).toHaveText(/^\d+ frames of \d+ messages exported$/);
+  const [frames, messages] = (await notice.textContent())!.match(/\d+/g)!.map(Number);
+  expect(messages).toBe(shown);
+  expect(tshark(['-r', file]).length).toBe(frames);
+  // Every Heartbeat CALL of the original is in the export and Wireshark inflates it (the handshake and the
+  // compression history of its direction came along).
+  const calls = (f: string) => tsharkFields(f, 'websocket.opcode == 1', ['text']).map(([t]) => t).filter((t) => /\[2,"[^"]+","Heartbeat"/.test(t));
+  expect(calls(file)).toEqual(calls(OCPP_CAPTURE));
+  expect(calls(file).length).toBeGreaterThan(5);
+  expect(tsharkFields(file, 'websocket.opcode == 1', ['text']).filter(([t]) => /Decompression failed/.test(t))).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
 test('quick filters, export and the dark theme', async ({ page, errors }) => {
   await openCapture(page, OCPP_CAPTURE);
   await expect(page.getByTestId('status-count')).toHaveText('34 messages');
@@ -184,6 +216,15 @@ test('`vgi-inspect serve FILE` opens FILE when the page loads, and the CSP block
       return (window as unknown as { __inline?: number }).__inline;
     });
     expect(ran).toBeUndefined();
+    // Export of the packets: the capture came from a URL, so the worker fetches it again.
+    await expect(page.getByTestId('progress')).toHaveAttribute('data-done', 'true');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-pcapng').click();
+    const file = await (await download).path();
+    await expect(page.locator('.notice')).toHaveText(/^\d+ frames of 34 messages exported$/);
+    const frames = Number((await page.locator('.notice').textContent())!.split(' ')[0]);
+    if (hasTshark) expect(tshark(['-r', file]).length).toBe(frames);
+    expect(readFileSync(file).length).toBeGreaterThan(frames * 60);
   } finally {
     await page.close();
     await s.close();

@@ -12,9 +12,17 @@
 // are records named after their request; OpenADR 2.0's empty 200 acknowledgements are not records; an HTML
 // error page answering an OpenADR request is a record named after the request, not decoded, with warnings.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createTcpServer, connect, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import type { MessageRecord } from '../../parsers/engine/record';
+import { CaptureSession } from '../../parsers/engine/session';
+import { compileFilter, completeFilter, FilterSyntaxError } from '../../parsers/filter';
+import { EngineHost } from '../../renderer/engine/engineHost';
+import type { ViewRow } from '../../renderer/engine/protocol';
+import * as T from '../fixtures/grid-traffic/templates';
+import { call, scriptedServer, type ScriptedServer } from '../fixtures/grid-traffic/http';
 import { decodeRecords } from '../support/cli';
 import { hasXmllint } from '../fixtures/grid/truth';
 import { hasSharedCorpus, loadGridCorpus, SHARED_DIR } from '../fixtures/grid-traffic/corpus';
@@ -41,6 +49,19 @@ function indexRecords(records: MessageRecord[], serverPorts: Set<number>): Map<s
     out.set(k, [...(out.get(k) ?? []), r]);
   }
   return out;
+}
+
+/** The rows the app lists for a capture (renderer/engine/engineHost.ts over the real engine): with their links. */
+async function appRows(path: string): Promise<ViewRow[]> {
+  const host = new EngineHost({
+    createSession: (o) => new CaptureSession(o),
+    compileFilter,
+    completeFilter,
+    syntaxError: (e) => (e instanceof FilterSyntaxError ? { message: e.message, start: e.start, end: e.end } : undefined),
+    post: () => {},
+  });
+  await host.open({ kind: 'file', file: new Blob([readFileSync(path)]), name: 'grid.pcapng' });
+  return host.rows(0, host.state.view);
 }
 
 const skipReason = !capture.available ? capture.reason : !hasSharedCorpus ? `../shared not found at ${SHARED_DIR}` : '';
@@ -182,6 +203,41 @@ describe.skipIf(skipReason !== '')(`grid real traffic through dumpcap${skipReaso
     }
   });
 
+  it('in the app, each request is linked both ways with its response by HTTP exchange; an empty 200 acknowledges it', async () => {
+    const rows = await appRows(rec.pcapngPath);
+    expect(rows.length).toBe(records.length);
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
+    let renamed = 0, acknowledged = 0, linked = 0;
+    for (const m of rec.truth.messages.filter((x) => x.kind === 'request' && x.expectRecord)) {
+      const req = bySeq.get(matched.get(m)!.seq)!;
+      expect(req.frame).toBe(matched.get(m)!.frame);
+      const what = `${m.method} ${m.target} (${m.source})`;
+      const res = rec.truth.messages.find((x) => x.kind === 'response' && x.clientPort === m.clientPort && x.exchange === m.exchange);
+      expect(res, what).toBeDefined(); // every request of the scenario was answered
+      if (res!.expectRecord) {
+        const r = bySeq.get(matched.get(res!)!.seq)!;
+        expect([req.partner, r.partner, req.acknowledged], what).toEqual([r.seq, req.seq, 0]);
+        linked++;
+        if (r.name !== req.name) renamed++;
+      } else {
+        // OpenADR 2.0's empty acknowledgement: no record, but the request is not unanswered
+        expect([req.partner, req.acknowledged], what).toEqual([0, res!.status]);
+        acknowledged++;
+      }
+    }
+    expect(linked).toBeGreaterThan(100);
+    // oadrPoll answered by the pulled messages, 2030.5 GETs answered by differently named resources
+    expect(renamed).toBeGreaterThan(30);
+    expect(acknowledged).toBeGreaterThan(20);
+    // every oadrPoll is answered: by what the VTN had for the VEN, or by an empty 200
+    const polls = rows.filter((r) => r.name === 'oadrPoll');
+    expect(polls.filter((p) => p.partner).length).toBeGreaterThan(30);
+    for (const p of polls) {
+      if (p.partner) expect(bySeq.get(p.partner)!.from, `poll #${p.seq}`).toBe('utility');
+      else expect(p.acknowledged, `poll #${p.seq}`).toBe(200);
+    }
+  });
+
   it('an HTML error page answering an OpenADR request: named after the request, not decoded, warned', () => {
     const m = rec.truth.messages.find((x) => x.source.startsWith('raw:') && x.status === 404)!;
     const r = matched.get(m)!;
@@ -189,6 +245,99 @@ describe.skipIf(skipReason !== '')(`grid real traffic through dumpcap${skipReaso
     expect(r.body).toBeUndefined();
     expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'openadr.not_decoded'], ['warning', 'openadr.http_error']]);
   });
+});
+
+/**
+ * Pipelining and requests that got no answer, over real HTTP: three 2030.5 GETs written at once on one
+ * socket (node:http answers them in order), an oadrPoll to a VTN that closes the connection without
+ * answering, and an OpenADR push answered by an empty 200.
+ */
+async function prepareLinkScenario() {
+  const corpus = loadGridCorpus();
+  const sep = await scriptedServer();
+  const ven = await scriptedServer();
+  const silent: TcpServer = createTcpServer((sock) => {
+    sock.on('data', () => setTimeout(() => sock.destroy(), 50));
+  });
+  await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+  const files = corpus.sep.filter((p) => p.name !== 'DeviceCapability').slice(0, 3);
+  const servers: ScriptedServer[] = [sep, ven];
+  return {
+    ports: { sep: sep.port, ven: ven.port, silent: (silent.address() as AddressInfo).port },
+    async run() {
+      for (const f of files) sep.plan({ status: 200, contentType: 'application/sep+xml', body: f.bytes });
+      const pipelined = await new Promise<number>((resolve, reject) => {
+        let port = 0;
+        const sock = connect(sep.port, '127.0.0.1', () => {
+          port = sock.localPort!;
+          sock.write(files.map((_, i) => `GET /pipelined/${i} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/sep+xml\r\n\r\n`).join(''));
+        });
+        let got = '';
+        let ending = false;
+        sock.on('data', (d: Buffer) => {
+          got += d.toString('latin1');
+          if (!ending && (got.match(/HTTP\/1\.1 200/g) ?? []).length === files.length) {
+            ending = true;
+            setTimeout(() => sock.end(), 300);
+          }
+        });
+        sock.on('close', () => resolve(port));
+        sock.on('error', reject);
+      });
+      const unanswered = await new Promise<number>((resolve) => {
+        const body = T.oadrPollXml('VEN_1');
+        let port = 0;
+        const sock = connect((silent.address() as AddressInfo).port, '127.0.0.1', () => {
+          port = sock.localPort!;
+          sock.write(`POST /OpenADR2/Simple/2.0b/OadrPoll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        });
+        sock.on('close', () => resolve(port));
+        sock.on('error', () => {});
+      });
+      const pushed = corpus.openadr.find((p) => p.sender === 'VTN' && p.name === 'oadrDistributeEvent')!;
+      ven.plan({ status: 200 });
+      const push = await call({ port: ven.port, method: 'POST', path: '/OpenADR2/Simple/2.0b/EiEvent', agent: false, body: pushed.bytes, headers: { 'Content-Type': 'application/xml' } });
+      return { files: files.map((f) => f.name), pipelined, unanswered, push: push.clientPort, received: sep.received.length };
+    },
+    async close() {
+      await Promise.all(servers.map((x) => x.close()));
+      await new Promise<void>((ok) => silent.close(() => ok()));
+    },
+  };
+}
+
+describe.skipIf(skipReason !== '')(`request/response links over real HTTP: pipelining, no answer, empty acknowledgement${skipReason ? ` [skipped: ${skipReason}]` : ''}`, () => {
+  it('pipelined requests pair in order; a request the server never answered is the only unanswered one', async () => {
+    const rec = await recordTraffic(await prepareLinkScenario(), { quietMs: 800 });
+    try {
+      expect(rec.dropped).toBe(0);
+      expect(rec.truth.received).toBe(3);
+      const rows = await appRows(rec.pcapngPath);
+      const bySeq = new Map(rows.map((r) => [r.seq, r]));
+      const on = (port: number): ViewRow[] => rows.filter((r) => portOf(r.kind === 'request' ? r.src : r.dst) === port);
+      // pipelining: the three requests arrive before any response; request i is answered by response i
+      const pipe = on(rec.truth.pipelined);
+      const reqs = pipe.filter((r) => r.kind === 'request');
+      const ress = pipe.filter((r) => r.kind === 'response');
+      expect([reqs.length, ress.length]).toEqual([3, 3]);
+      expect(reqs[2].seq).toBeLessThan(ress[0].seq);
+      expect(ress.map((r) => r.name)).toEqual(rec.truth.files);
+      reqs.forEach((r, i) => {
+        expect(r.partner).toBe(ress[i].seq);
+        expect(bySeq.get(r.partner)!.partner).toBe(r.seq);
+      });
+      // the poll nobody answered
+      const poll = on(rec.truth.unanswered);
+      expect(poll.map((r) => [r.name, r.kind, r.partner, r.acknowledged])).toEqual([['oadrPoll', 'request', 0, 0]]);
+      // the push answered by an empty 200: acknowledged, not unanswered
+      const push = on(rec.truth.push);
+      expect(push.map((r) => [r.name, r.kind, r.partner, r.acknowledged])).toEqual([['oadrDistributeEvent', 'request', 0, 200]]);
+      // nothing else is unanswered
+      expect(rows.filter((r) => r.kind === 'request' && !r.partner && !r.acknowledged).map((r) => r.seq)).toEqual([poll[0].seq]);
+    } finally {
+      removeRecording(rec);
+    }
+  }, 60_000);
 });
 
 describe.skipIf(!capture.available)(`hostile grid bodies over real HTTP${capture.available ? '' : ` [skipped: ${capture.reason}]`}`, () => {

@@ -50,6 +50,12 @@ export class GridState {
   readonly oadrServers = new Map<string, Actor>();
   /** 2030.5 server endpoint -> edition of the last body seen on it (names body-less messages' version). */
   readonly sepEdition = new Map<string, string>();
+  /**
+   * Told when a grid request was answered by an HTTP response that is no record (OpenADR 2.0's empty 200
+   * acknowledgement): `id` is the request's record id, `status` the response's HTTP status. Lets a host tell
+   * such requests from those that got no response at all.
+   */
+  onAnswered?: (protocol: string, id: string, status: number) => void;
 
   remember<V>(map: Map<string, V>, key: string, value: V): void {
     if (map.get(key) === value) return;
@@ -123,6 +129,7 @@ export class GridBinding {
       } else m.version = this.state.sepEdition.get(this.server) ?? m.version;
       messages = [m];
     }
+    if (!isRequest && messages.length === 0) this.state.onAnswered?.(ex.protocol, this.idOf(msg), status);
     for (const m of messages) {
       if (isRequest) {
         ex.name ??= m.name;
@@ -160,12 +167,18 @@ export class GridBinding {
     };
   }
 
+  /** A record's id: the connection and the HTTP exchange on it (a response carries its request's number). */
+  private idOf(msg: HttpMessage): string {
+    return `${this.conn.id}.${msg.exchange}`;
+  }
+
   private emitOne(m: GridMessage, msg: HttpMessage, dir: Direction, ex: PendingExchange): void {
     const serverActor: Actor = ex.client === 'utility' ? 'nsp' : 'utility';
     const fromClient = dir === 0;
     const diagnostics = msg.diagnostics.length ? [...msg.diagnostics, ...m.diagnostics] : m.diagnostics;
     this.emit({
       at: msg.at,
+      startFrame: msg.startFrame,
       protocol: m.protocol,
       version: m.version,
       src: fromClient ? this.client : this.server,
@@ -174,7 +187,7 @@ export class GridBinding {
       defaultTo: fromClient ? serverActor : ex.client,
       name: m.name,
       kind: m.kind,
-      id: `${this.conn.id}.${msg.exchange}`,
+      id: this.idOf(msg),
       body: m.body,
       diagnostics,
       raw: msg.body,

@@ -32,6 +32,7 @@ export class OcppBinding {
     const diagnostics = msg.diagnostics.length ? [...msg.diagnostics, ...m.diagnostics] : m.diagnostics;
     this.emit({
       at: msg.at,
+      startFrame: msg.startFrame,
       protocol: 'ocpp',
       version: m.version,
       src: fromClient ? this.client : this.server,

@@ -30,6 +30,7 @@ export function createV2gApp(conn: TcpConnection, emit: EmitMessage): TcpApp {
       const fromEv = m.dir === 0;
       emit({
         at: m.at,
+        startFrame: m.startFrame,
         protocol: m.protocol === 'v2gtp' ? 'v2gtp' : m.protocol,
         version: m.version,
         src: fromEv ? ev : evse,

@@ -39,14 +39,21 @@ class WebSocketRouter {
   }
 }
 
-export function createWebApp(conn: TcpConnection, emit: EmitMessage, grid: GridState, ocpp: OcppStage): TcpApp {
+/**
+ * `onUpgrade`: told of a WebSocket opening handshake (request and 101 response) before the connection's
+ * first WebSocket message.
+ */
+export function createWebApp(conn: TcpConnection, emit: EmitMessage, grid: GridState, ocpp: OcppStage, onUpgrade?: (info: WebSocketOpen) => void): TcpApp {
   const router = new WebSocketRouter(conn, ocpp);
   const exchanges = new GridBinding(conn, grid, emit);
   const http: HttpConnection = createHttpConnection({
     http: (msg, dir) => {
       exchanges.http(msg, dir);
     },
-    wsOpen: (info) => router.open(info),
+    wsOpen: (info) => {
+      onUpgrade?.(info);
+      router.open(info);
+    },
     ws: (msg, dir) => router.message(msg, dir === 0),
     diagnostic: () => {},
   }, undefined, { lazyWebSocketText: true });

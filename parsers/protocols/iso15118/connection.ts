@@ -220,6 +220,7 @@ class Connection implements V2gConnection {
       schema,
       dir,
       at: f.at,
+      startFrame: f.firstAt.frame,
       diagnostics: ds,
       exi: f.payload,
     };

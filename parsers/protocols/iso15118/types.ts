@@ -36,6 +36,8 @@ export interface V2gMessage {
   /** 0 = from the TCP client (EVCC), 1 = from the server (SECC). */
   dir: Direction;
   at: FrameRef;
+  /** Frame in which the message's first byte arrived (when it is known). */
+  startFrame?: number;
   diagnostics: Diagnostic[];
   /** Responses: frame of the request they answer. */
   pairedRequestFrame?: number;

@@ -58,7 +58,7 @@ class Dissector implements TransportDissector {
     this.tcp = new TcpTracker(
       {
         open: (c, at) => this.sink.tcpOpen(c, at),
-        data: (c, dir, data, at) => this.sink.tcpData(c, dir, data, at),
+        data: (c, dir, data, at, origin) => this.sink.tcpData(c, dir, data, at, origin),
         gap: (c, dir, missing, at) => {
           this.report('warning', 'tcp.gap', `TCP stream ${c.id} ${dir === 0 ? 'client->server' : 'server->client'}: ${missing} bytes missing from the capture`, at);
           this.sink.tcpGap(c, dir, missing, at);

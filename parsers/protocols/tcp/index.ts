@@ -34,7 +34,8 @@ export { OOO_MAX_BYTES, OOO_MAX_SEGMENTS, STALL_SECONDS, STALL_SECONDS_SILENT, S
 
 export interface TcpEvents {
   open(conn: TcpConnection, at: FrameRef): void;
-  data(conn: TcpConnection, dir: Direction, data: Uint8Array, at: FrameRef): void;
+  /** `origin`: the frame the bytes were captured in, when they were held behind a hole and `at` is later. */
+  data(conn: TcpConnection, dir: Direction, data: Uint8Array, at: FrameRef, origin?: FrameRef): void;
   gap(conn: TcpConnection, dir: Direction, missing: number, at: FrameRef): void;
   close(conn: TcpConnection, dir: Direction, at: FrameRef): void;
 }
@@ -83,8 +84,8 @@ class Conn implements TcpConnection, StreamOutput {
     return this.dirs[0].closed && this.dirs[1].closed;
   }
 
-  data(dir: Direction, bytes: Uint8Array, at: FrameRef): void {
-    this.ev.data(this, dir, bytes, at);
+  data(dir: Direction, bytes: Uint8Array, at: FrameRef, origin?: FrameRef): void {
+    this.ev.data(this, dir, bytes, at, origin);
   }
 
   gap(dir: Direction, missing: number, at: FrameRef): void {

@@ -29,7 +29,8 @@ export const STALL_SECONDS = 60;
 const MAX_ACK_JUMP = 0x40000000;
 
 export interface StreamOutput {
-  data(dir: Direction, bytes: Uint8Array, at: FrameRef): void;
+  /** `origin`: the frame the bytes were captured in, when that is not `at` (bytes held behind a hole). */
+  data(dir: Direction, bytes: Uint8Array, at: FrameRef, origin?: FrameRef): void;
   gap(dir: Direction, missing: number, at: FrameRef): void;
   close(dir: Direction, at: FrameRef): void;
 }
@@ -162,11 +163,11 @@ export class TcpStreamDir {
     }
   }
 
-  private emit(bytes: Uint8Array, at: FrameRef): void {
+  private emit(bytes: Uint8Array, at: FrameRef, origin?: FrameRef): void {
     this.nextSeq = (this.nextSeq + bytes.length) >>> 0;
     this.delivered += bytes.length;
     this.lastAt = at;
-    this.out.data(this.dir, bytes, at);
+    this.out.data(this.dir, bytes, at, origin !== undefined && origin !== at ? origin : undefined);
   }
 
   /** Buffers the parts of [rel, rel+len) not already buffered (first copy wins), copying them. */
@@ -207,7 +208,7 @@ export class TcpStreamDir {
       this.ooo.shift();
       this.oooBytes -= g.data.length;
       const skip = -rel;
-      if (skip < g.data.length) this.emit(skip === 0 ? g.data : g.data.subarray(skip), later(g.at, this.lastAt));
+      if (skip < g.data.length) this.emit(skip === 0 ? g.data : g.data.subarray(skip), later(g.at, this.lastAt), g.at);
     }
     if (this.finPending && ((this.finSeq - this.nextSeq) | 0) <= 0) {
       this.finish(later(this.finAt!, this.lastAt));

@@ -178,6 +178,37 @@ describeShared(`app engine host on ${basename(FILE)}`, () => {
     expect(csv[0].split(',')).toContain('summary');
   });
 
+  it.runIf(hasTshark)('links SLAC requests sent to the broadcast address with the confirmation sent back to the requester', async () => {
+    const din = sharedPath('corpus/captures/din70121/dspace-group_dsV2Gshark/DIN_DC_DS5366_Josev.pcapng');
+    const { host } = makeHost();
+    await host.open({ kind: 'file', file: new Blob([readFileSync(din)]), name: 'din.pcapng' });
+    // tshark: HomePlug AV management messages; the two low bits of the MMTYPE say REQ (0) or CNF (1)
+    const mms = tsharkFields(din, 'homeplug-av && homeplug_av.mmhdr.mmtype', ['frame.number', 'homeplug_av.mmhdr.mmtype', 'eth.src', 'eth.dst'])
+      .map(([f, t, src, dst]) => ({ frame: Number(f), type: Number(t), src, dst }));
+    // a confirmation answers the latest request of its kind from the station it is sent to
+    const expected = new Map<number, number>();
+    const paired = new Set<number>();
+    mms.forEach((c, i) => {
+      if ((c.type & 3) !== 1) return;
+      const req = mms.slice(0, i).reverse().find((r) => (r.type & 3) === 0 && (r.type & ~3) === (c.type & ~3) && r.src === c.dst);
+      if (req && !paired.has(req.frame)) {
+        paired.add(req.frame);
+        expected.set(req.frame, c.frame);
+      }
+    });
+    expect([...expected.keys()].filter((f) => mms.find((m) => m.frame === f)!.dst === 'ff:ff:ff:ff:ff:ff').length).toBeGreaterThanOrEqual(2);
+    const rows = host.rows(0, host.state.view).filter((r) => r.protocol === 'slac');
+    const byFrame = new Map(rows.map((r) => [r.frame, r]));
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
+    const got = new Map<number, number>();
+    for (const m of mms) {
+      const r = byFrame.get(m.frame)!;
+      expect(r.kind, `frame ${m.frame}`).toBe((m.type & 3) === 0 ? 'request' : (m.type & 3) === 1 ? 'response' : r.kind);
+      if ((m.type & 3) === 0 && r.partner) got.set(m.frame, bySeq.get(r.partner)!.frame);
+    }
+    expect(got).toEqual(expected);
+  });
+
   it('reports a file that is not a capture', async () => {
     const { host, msgs } = makeHost();
     await host.open({ kind: 'file', file: new Blob(['<!DOCTYPE html><html>not a capture</html>']), name: 'page.html' });
