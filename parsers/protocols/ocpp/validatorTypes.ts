@@ -26,3 +26,9 @@ export interface OcppSchemaAction {
   request: boolean;
   response: boolean;
 }
+
+/** What a generated module (generated/<version>.js) exports. */
+export interface OcppValidatorTable {
+  validators: ReadonlyMap<string, OcppValidatorPair>;
+  schemaActions: readonly OcppSchemaAction[];
+}
