@@ -2,21 +2,30 @@
 // needs), UTF-8 text decoding with one shared TextDecoder and a cheap invalid-UTF-8 check (§8.1),
 // and the close frame body (§5.5.1 status code + reason, §7.4 code ranges).
 
-/** XOR `src` with the 4-byte big-endian masking key into `dst` at `dstOff`; `keyPhase` = bytes of the key already used. */
+/** XOR `src` with the 4-byte big-endian masking key into `dst` at `dstOff`; `keyPhase` = bytes of the key already used.
+ *  `src` may be `dst` itself at the same offset (in place). Long payloads go a 32-bit word at a time. */
 export function unmaskInto(src: Uint8Array, dst: Uint8Array, dstOff: number, key: number, keyPhase = 0): void {
   const k = [(key >>> 24) & 0xff, (key >>> 16) & 0xff, (key >>> 8) & 0xff, key & 0xff];
-  const k0 = k[keyPhase & 3], k1 = k[(keyPhase + 1) & 3], k2 = k[(keyPhase + 2) & 3], k3 = k[(keyPhase + 3) & 3];
   const n = src.length;
-  const n4 = n & ~3;
+  if (src !== dst) dst.set(src, dstOff);
+  // bytes until dst is 4-aligned in its buffer, then whole words (the platform is little-endian: byte i of a
+  // word is its bits 8i..8i+7), then the rest
   let i = 0;
-  for (; i < n4; i += 4) {
-    dst[dstOff + i] = src[i] ^ k0;
-    dst[dstOff + i + 1] = src[i + 1] ^ k1;
-    dst[dstOff + i + 2] = src[i + 2] ^ k2;
-    dst[dstOff + i + 3] = src[i + 3] ^ k3;
+  const abs = dst.byteOffset + dstOff;
+  const head = Math.min(n, (4 - (abs & 3)) & 3);
+  for (; i < head; i++) dst[dstOff + i] ^= k[(keyPhase + i) & 3];
+  const words = (n - i) >> 2;
+  if (words > 0 && LITTLE_ENDIAN) {
+    const p = keyPhase + i;
+    const word = (k[p & 3] | (k[(p + 1) & 3] << 8) | (k[(p + 2) & 3] << 16) | (k[(p + 3) & 3] << 24)) | 0;
+    const w = new Int32Array(dst.buffer, abs + i, words);
+    for (let j = 0; j < words; j++) w[j] ^= word;
+    i += words * 4;
   }
-  for (; i < n; i++) dst[dstOff + i] = src[i] ^ k[(keyPhase + i) & 3];
+  for (; i < n; i++) dst[dstOff + i] ^= k[(keyPhase + i) & 3];
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
