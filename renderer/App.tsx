@@ -14,6 +14,7 @@ import { StatusBar } from './components/StatusBar';
 import { cancelLoad, engine, exportPcapng, exportView, openBlob, openElectronFile, openInitialCapture, setPrefs, setSliceSize, toggleTheme, useApp } from './state/store';
 import { bridge } from './platform/bridge';
 import { exportLanesSvg } from './lib/lanesSvg';
+import { onTabListKey } from './lib/keys';
 
 function useDragResize(onMove: (dx: number, dy: number) => void) {
   return (e: ReactPointerEvent<HTMLDivElement>) => {
@@ -127,30 +128,50 @@ export function App() {
       <FilterBar />
       <QuickFilters />
       {fatal ? <div className="banner error" role="alert" data-testid="fatal">{fatal}</div> : null}
-      <main className="main" style={{ gridTemplateColumns: `minmax(360px, 1fr) 6px ${detailWidth}px` }}>
-        <div className="left" style={{ gridTemplateRows: showLanes ? `minmax(120px, 1fr) 6px ${lanesHeight}px` : '1fr' }}>
+      {/* Source order is the tab order: list, detail, then lanes (the grid areas place them). */}
+      <main
+        className="main"
+        style={{
+          gridTemplateColumns: `minmax(360px, 1fr) 6px ${detailWidth}px`,
+          gridTemplateRows: showLanes ? `minmax(120px, 1fr) 6px ${lanesHeight}px` : '1fr',
+          gridTemplateAreas: showLanes ? '"list vsplit detail" "hsplit vsplit detail" "lower vsplit detail"' : '"list vsplit detail"',
+        }}
+      >
+        <section className="list-pane" aria-label="Message list">
           {hasCapture ? <MessageList /> : <Welcome />}
-          {showLanes ? (
-            <>
-              <div className="splitter horizontal" role="separator" aria-orientation="horizontal" aria-label="Resize lanes" onPointerDown={(e) => { startH.current = lanesHeight; resizeLanes(e); }} />
-              <LowerPane />
-            </>
-          ) : null}
-        </div>
-        <div className="splitter vertical" role="separator" aria-orientation="vertical" aria-label="Resize detail" onPointerDown={(e) => { startW.current = detailWidth; resizeDetail(e); }} />
+        </section>
         <DetailPane />
+        <div className="splitter vertical" role="separator" aria-orientation="vertical" aria-label="Resize detail" onPointerDown={(e) => { startW.current = detailWidth; resizeDetail(e); }} />
+        {showLanes ? (
+          <>
+            <div className="splitter horizontal" role="separator" aria-orientation="horizontal" aria-label="Resize lanes" onPointerDown={(e) => { startH.current = lanesHeight; resizeLanes(e); }} />
+            <LowerPane />
+          </>
+        ) : null}
       </main>
       <StatusBar />
     </div>
   );
 }
 
+const LOWER_TABS = ['lanes', 'plots'] as const;
+
 function LowerPane() {
   const tab = useApp((s) => s.prefs.lowerTab);
   const tabs = (
-    <div role="tablist" aria-label="Lower pane" className="lower-tabs">
-      {(['lanes', 'plots'] as const).map((t) => (
-        <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setPrefs({ lowerTab: t })}>
+    <div role="tablist" aria-label="Lower pane" className="lower-tabs" onKeyDown={(e) => onTabListKey(e, LOWER_TABS, tab, (t) => setPrefs({ lowerTab: t }))}>
+      {LOWER_TABS.map((t) => (
+        <button
+          key={t}
+          type="button"
+          role="tab"
+          id={`lower-tab-${t}`}
+          aria-selected={tab === t}
+          aria-controls={`lower-panel-${t}`}
+          tabIndex={tab === t ? 0 : -1}
+          className={tab === t ? 'active' : ''}
+          onClick={() => setPrefs({ lowerTab: t })}
+        >
           {t === 'lanes' ? 'Lanes' : 'Plots'}
         </button>
       ))}
@@ -158,9 +179,9 @@ function LowerPane() {
   );
   if (tab === 'lanes') return <Lanes tabs={tabs} />;
   return (
-    <section className="lanes" aria-label="Plots">
+    <section className="lanes lower-pane" aria-label="Plots">
       <div className="lanes-caption">{tabs}</div>
-      <div className="lanes-scroll"><Plots /></div>
+      <div className="lanes-scroll" role="tabpanel" id="lower-panel-plots" aria-labelledby="lower-tab-plots" tabIndex={0}><Plots /></div>
     </section>
   );
 }

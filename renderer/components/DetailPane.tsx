@@ -2,8 +2,9 @@
 // its diagnostics, the decoded tree, and below it the payload in Monaco, the hex bytes, why each annotation
 // was given, and a side-by-side comparison with the linked or pinned message.
 
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { selectSeq, setPrefs, useApp } from '../state/store';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { followLink, selectSeq, setPrefs, useApp } from '../state/store';
+import { focusList, onTabListKey, typingIn } from '../lib/keys';
 import type { Detail } from '../engine/protocol';
 import { actorLabel, kindLabel, protocolClass, protocolLabel } from '../lib/labels';
 import { presentPayload } from '../lib/payload';
@@ -18,6 +19,7 @@ const MonacoDiff = lazy(() => import('./MonacoPane').then((m) => ({ default: m.M
 type Tab = 'payload' | 'hex' | 'why' | 'compare';
 
 const TAB_LABEL: Record<Tab, string> = { payload: 'Payload', hex: 'Hex', why: 'Why', compare: 'Compare' };
+const TABS = Object.keys(TAB_LABEL) as Tab[];
 
 export function DetailPane() {
   const detail = useApp((s) => s.detail);
@@ -28,7 +30,26 @@ export function DetailPane() {
   const [field, setField] = useState<string | null>(null);
   const [pinned, setPinned] = useState<Detail | null>(null);
 
+  const sectionRef = useRef<HTMLElement>(null);
+
   useEffect(() => setField(null), [detail?.seq]);
+
+  // Enter in the list or the lanes brings the focus here; Escape takes it back to the list; R follows the link.
+  useEffect(() => {
+    const focus = () => sectionRef.current?.focus();
+    window.addEventListener('vgi:focus-detail', focus);
+    return () => window.removeEventListener('vgi:focus-detail', focus);
+  }, []);
+  const onKey = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      focusList();
+    } else if ((e.key === 'r' || e.key === 'R') && !typingIn(e.target)) {
+      e.preventDefault();
+      followLink();
+    }
+  };
 
   const payload = useMemo(
     () => (detail ? presentPayload(detail.record.body, detail.raw, detail.record.protocol) : null),
@@ -37,7 +58,7 @@ export function DetailPane() {
 
   if (!detail || !payload) {
     return (
-      <section className="detail" aria-label="Message detail">
+      <section className="detail" aria-label="Message detail" ref={sectionRef} tabIndex={-1} onKeyDown={onKey}>
         <div className="empty-note big">Select a message to see its decoded fields, payload and bytes.</div>
       </section>
     );
@@ -51,11 +72,11 @@ export function DetailPane() {
   };
 
   return (
-    <section className="detail" aria-label="Message detail" data-testid="detail" data-seq={r.seq}>
+    <section className="detail" aria-label="Message detail" data-testid="detail" data-seq={r.seq} ref={sectionRef} tabIndex={-1} onKeyDown={onKey}>
       <header className={`detail-head ${protocolClass(r.protocol)}`}>
         <div className="detail-title">
           <span className="proto-dot" aria-hidden="true" />
-          <span className="detail-name">#{r.seq} {r.name}</span>
+          <h2 className="detail-name">#{r.seq} {r.name}</h2>
           <span className={`kind kind-${r.kind}`}>{kindLabel(r.protocol, r.kind)}</span>
           <button type="button" className="small" onClick={() => setPinned(pinned?.seq === r.seq ? null : detail)} title="Keep this message for the side-by-side view">
             {pinned?.seq === r.seq ? 'Unpin' : 'Pin'}
@@ -92,18 +113,30 @@ export function DetailPane() {
       <div className="detail-split">
         <div className="detail-tree" role="region" aria-label="Decoded fields">
           <div className="pane-caption">Decoded fields <span className="muted">(hover: filter name; click: show in payload and bytes)</span></div>
-          <Tree body={r.body} selected={field} onSelect={(p) => setField(p === field ? null : p)} />
+          <Tree key={r.seq} body={r.body} selected={field} onSelect={(p) => setField(p === field ? null : p)} />
         </div>
         <div className="detail-tabs">
-          <div role="tablist" aria-label="Payload views" className="tabs">
-            {(Object.keys(TAB_LABEL) as Tab[]).map((t) => (
-              <button key={t} role="tab" type="button" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => chooseTab(t)}>
-                {TAB_LABEL[t]}
-              </button>
-            ))}
+          <div className="tabs">
+            <div role="tablist" aria-label="Payload views" className="tablist" onKeyDown={(e) => onTabListKey(e, TABS, tab, chooseTab)}>
+              {TABS.map((t) => (
+                <button
+                  key={t}
+                  role="tab"
+                  type="button"
+                  id={`detail-tab-${t}`}
+                  aria-selected={tab === t}
+                  aria-controls="detail-tabpanel"
+                  tabIndex={tab === t ? 0 : -1}
+                  className={tab === t ? 'active' : ''}
+                  onClick={() => chooseTab(t)}
+                >
+                  {TAB_LABEL[t]}
+                </button>
+              ))}
+            </div>
             <span className="tab-caption muted">{tab === 'payload' ? payload.caption : tab === 'hex' ? `${detail.raw?.length ?? 0} bytes` : ''}</span>
           </div>
-          <div className="tab-body" role="tabpanel" aria-label={TAB_LABEL[tab]}>
+          <div className="tab-body" role="tabpanel" id="detail-tabpanel" aria-labelledby={`detail-tab-${tab}`} tabIndex={0} data-testid="detail-tabpanel">
             {tab === 'payload' ? (
               <Suspense fallback={<div className="empty-note">Loading editor…</div>}>
                 <MonacoPane text={payload.text} language={payload.language} theme={theme} highlight={textSpan} label={`Payload of message ${r.seq}`} />

@@ -92,7 +92,7 @@ export function FilterBar() {
   const caret = items[0]?.from ?? 0;
 
   return (
-    <div className="filterbar" role="search">
+    <div className="filterbar" role="search" aria-label="Filter messages">
       <label htmlFor="filter-input" className="filter-label">Filter</label>
       <div className={`filter-field ${state}`}>
         <div className="filter-mirror" aria-hidden="true">

@@ -1,10 +1,12 @@
 // Lanes: a sequence diagram of the filtered messages, one column per actor (Utility, NSP, BMS, EVSE, EV,
 // Customer), each message an arrow from its sender to its receiver. Sequence mode gives each message one
 // step; time mode places it at its capture time (zoom with the buttons or Ctrl+wheel). Only the arrows in
-// sight are drawn, so it scales with the list. Clicking an arrow selects the message.
+// sight are drawn, so it scales with the list. Clicking an arrow selects the message; from the keyboard the
+// lanes are a list box (↑/↓, PageUp/PageDown, Home/End move the selection, Enter opens the detail, R goes
+// to the linked request or response).
 
-import { useEffect, useMemo, useRef, useState, type ReactNode, type WheelEvent } from 'react';
-import { cachedRow, engine, ensureRows, selectSeq, setPrefs, useApp } from '../state/store';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react';
+import { cachedRow, engine, ensureRows, focusDetail, followLink, selectIndex, selectSeq, setPrefs, useApp } from '../state/store';
 import { ACTORS, ACTOR_HINT, actorLabel, kindLabel, protocolClass } from '../lib/labels';
 import { formatRelative } from '../lib/time';
 import type { ViewRow } from '../engine/protocol';
@@ -28,7 +30,9 @@ function lowerBound(a: Float64Array, v: number): number {
 export function Lanes({ tabs }: { tabs?: ReactNode }) {
   const viewCount = useApp((s) => s.viewCount);
   const gen = useApp((s) => s.gen);
-  useApp((s) => s.rowsTick);
+  // Pages of rows arriving redraw the lanes only while rows in sight are missing.
+  const wantsRows = useRef(true);
+  useApp((s) => (wantsRows.current ? s.rowsTick : -1));
   const selectedSeq = useApp((s) => s.selectedSeq);
   const selectedIndex = useApp((s) => s.selectedIndex);
   const actorsSeen = useApp((s) => s.progress?.facets.actors);
@@ -104,9 +108,16 @@ export function Lanes({ tabs }: { tabs?: ReactNode }) {
     last = Math.min(viewCount, Math.ceil((scrollTop + size.h) / step) + 5);
   }
 
+  const arrows: { index: number; row: ViewRow }[] = [];
+  for (let i = first; i < last; i++) {
+    const row = cachedRow(i);
+    if (row) arrows.push({ index: i, row });
+  }
+  wantsRows.current = arrows.length < last - first;
+
   useEffect(() => {
     if (last > first) ensureRows(first, last);
-  }, [first, last, gen, viewCount]);
+  }, [first, last, gen, viewCount, arrows.length]);
 
   // Keep the selected message in sight.
   useEffect(() => {
@@ -130,20 +141,44 @@ export function Lanes({ tabs }: { tabs?: ReactNode }) {
     // Fit the whole capture into about three screens (then zoom).
     setPrefs({ laneScale: span > 0 ? Math.max(1e-6, (size.h * 3) / span) : 20 });
   };
+  // Keyboard (the lanes are one tab stop, a list box whose active option is the selected message): the same
+  // keys as the list.
+  const pageRows = Math.max(1, timeMode ? last - first - 2 : Math.floor(size.h / step) - 1);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || viewCount === 0) return;
+    const cur = selectedIndex ?? first - 1;
+    let next: number;
+    switch (e.key) {
+      case 'ArrowDown': next = cur + 1; break;
+      case 'ArrowUp': next = cur - 1; break;
+      case 'PageDown': next = cur + pageRows; break;
+      case 'PageUp': next = cur - pageRows; break;
+      case 'Home': next = 0; break;
+      case 'End': next = viewCount - 1; break;
+      case 'Enter':
+        e.preventDefault();
+        focusDetail();
+        return;
+      case 'r':
+      case 'R':
+        e.preventDefault();
+        followLink();
+        return;
+      default: return;
+    }
+    e.preventDefault();
+    selectIndex(Math.max(0, Math.min(viewCount - 1, next)));
+  };
+  const active = selectedIndex !== null && arrows.some((a) => a.index === selectedIndex) ? `lane-${selectedIndex}` : undefined;
+
   const onWheel = (e: WheelEvent<HTMLDivElement>) => {
     if (!e.ctrlKey) return;
     e.preventDefault();
     zoom(e.deltaY < 0 ? 1.25 : 0.8);
   };
 
-  const arrows: { index: number; row: ViewRow }[] = [];
-  for (let i = first; i < last; i++) {
-    const row = cachedRow(i);
-    if (row) arrows.push({ index: i, row });
-  }
-
   return (
-    <section className="lanes" aria-label="Lanes: messages between actors" data-testid="lanes">
+    <section className="lanes lower-pane" aria-label="Lanes: messages between actors" data-testid="lanes">
       <div className="lanes-caption">
         {tabs ?? <span className="pane-caption">Lanes</span>}
         <span className="muted small-label">{timeMode ? 'time runs downwards (Ctrl+wheel zooms); bursts are stacked' : 'one step per message'}</span>
@@ -154,7 +189,8 @@ export function Lanes({ tabs }: { tabs?: ReactNode }) {
           <button type="button" className="small" onClick={() => zoom(2)} aria-label="Zoom in">+</button>
         </div>
       </div>
-      <div className="lanes-bar" ref={barRef}>
+      <div className="lanes-body" role={tabs ? 'tabpanel' : undefined} id={tabs ? 'lower-panel-lanes' : undefined} aria-labelledby={tabs ? 'lower-tab-lanes' : undefined}>
+      <div className="lanes-bar" ref={barRef} aria-hidden="true">
         <div className="lanes-actors" style={{ width }}>
           {ACTORS.map((a) => (
             <div
@@ -168,16 +204,27 @@ export function Lanes({ tabs }: { tabs?: ReactNode }) {
           ))}
         </div>
       </div>
-      <div className="lanes-scroll" ref={scrollRef} onScroll={(e) => {
-        setScrollTop(e.currentTarget.scrollTop);
-        if (barRef.current) barRef.current.scrollLeft = e.currentTarget.scrollLeft;
-      }} onWheel={onWheel}>
+      <div
+        className="lanes-scroll"
+        ref={scrollRef}
+        role={viewCount > 0 ? 'listbox' : undefined}
+        aria-label={viewCount > 0 ? `Messages as arrows between actors (${viewCount})` : undefined}
+        aria-activedescendant={active}
+        tabIndex={viewCount > 0 ? 0 : undefined}
+        onKeyDown={onKey}
+        onScroll={(e) => {
+          setScrollTop(e.currentTarget.scrollTop);
+          if (barRef.current) barRef.current.scrollLeft = e.currentTarget.scrollLeft;
+        }}
+        onWheel={onWheel}
+        data-testid="lanes-list"
+      >
         {viewCount === 0 ? (
           <div className="empty-note">No messages to draw.</div>
         ) : (
-          <svg width={width} height={height} className="lanes-svg" role="list" aria-label={`${viewCount} messages as arrows between actors`}>
+          <svg width={width} height={height} className="lanes-svg" role="none">
             {ACTORS.map((a) => (
-              <line key={a} x1={colX.get(a)} x2={colX.get(a)} y1={0} y2={height} className={`lifeline${actorsSeen && actorsSeen[a] ? '' : ' idle'}`} />
+              <line key={a} x1={colX.get(a)} x2={colX.get(a)} y1={0} y2={height} className={`lifeline${actorsSeen && actorsSeen[a] ? '' : ' idle'}`} aria-hidden="true" />
             ))}
             {arrows.map(({ index, row }) => (
               <Arrow key={row.seq} row={row} y={yOf(index)} colX={colX} selected={row.seq === selectedSeq} index={index} />
@@ -185,19 +232,23 @@ export function Lanes({ tabs }: { tabs?: ReactNode }) {
           </svg>
         )}
       </div>
+      </div>
     </section>
   );
 }
 
-function Arrow({ row, y, colX, selected, index }: { row: ViewRow; y: number; colX: Map<string, number>; selected: boolean; index: number }) {
+const Arrow = memo(function Arrow({ row, y, colX, selected, index }: { row: ViewRow; y: number; colX: Map<string, number>; selected: boolean; index: number }) {
   const x1 = colX.get(row.from);
   const x2 = colX.get(row.to);
   const label = `${row.name}${row.kind === 'request' || row.kind === 'notification' ? '' : ` (${kindLabel(row.protocol, row.kind)})`}`;
-  const aria = `#${row.seq} ${label}: ${actorLabel(row.from)} → ${actorLabel(row.to)}`;
+  const when = formatRelative(row.rel);
+  // The arrow's name (and tooltip) is its <title>.
+  const aria = `#${row.seq} ${label}: ${actorLabel(row.from)} → ${actorLabel(row.to)}, at ${when} s`;
   const common = {
     className: `arrow ${protocolClass(row.protocol)} kind-${row.kind}${selected ? ' selected' : ''}${row.severity ? ` sev-${row.severity}` : ''}`,
-    role: 'listitem',
-    'aria-label': aria,
+    role: 'option',
+    id: `lane-${index}`,
+    'aria-selected': selected,
     'data-testid': 'lane-arrow',
     'data-seq': row.seq,
     'data-from': row.from,
@@ -205,7 +256,7 @@ function Arrow({ row, y, colX, selected, index }: { row: ViewRow; y: number; col
     'data-index': index,
     onClick: () => void selectSeq(row.seq, index),
   };
-  const time = <text x={6} y={y + 4} className="lane-time">{formatRelative(row.rel)}</text>;
+  const time = <text x={6} y={y + 4} className="lane-time">{when}</text>;
   if (x1 === undefined || x2 === undefined || x1 === x2) {
     // Unknown actor or a message to itself: a small loop on the known side.
     const x = x1 ?? x2 ?? GUTTER + 10;
@@ -233,4 +284,4 @@ function Arrow({ row, y, colX, selected, index }: { row: ViewRow; y: number; col
       <text x={mid} y={y - 4} textAnchor="middle" className="arrow-label">{label}</text>
     </g>
   );
-}
+});

@@ -26,6 +26,10 @@ const OPTIONS: Monaco.editor.IStandaloneEditorConstructionOptions = {
   wordWrap: 'on',
   renderLineHighlight: 'none',
   scrollbar: { alwaysConsumeMouseWheel: false },
+  // Tab leaves the editor (it is read-only): the keyboard goes on to the next pane.
+  tabFocusMode: true,
+  // No dimmed number on the empty line after a final newline (too faint to read: WCAG contrast).
+  renderFinalNewline: 'off',
 };
 
 export default function MonacoPane({ text, language, theme, highlight, label }: MonacoPaneProps) {

@@ -1,4 +1,5 @@
-// The bottom line: how many messages are shown of how many, frames read, and loading state.
+// The bottom line: how many messages are shown of how many, frames read, loading state, the last notice
+// (announced to screen readers) and the keys.
 
 import { useApp } from '../state/store';
 
@@ -11,7 +12,7 @@ export function StatusBar() {
   const notice = useApp((s) => s.notice);
   const filtered = applied.trim() !== '' || Object.values(quick).some((v) => v.length > 0);
   return (
-    <footer className="statusbar" role="status" aria-live="polite" data-testid="status" data-first-rows-before-end={firstRowsBeforeEnd === null ? '' : String(firstRowsBeforeEnd)}>
+    <footer className="statusbar" aria-label="Status" data-testid="status" data-first-rows-before-end={firstRowsBeforeEnd === null ? '' : String(firstRowsBeforeEnd)}>
       {p ? (
         <>
           <span data-testid="status-count">
@@ -24,9 +25,10 @@ export function StatusBar() {
       ) : (
         <span>Ready</span>
       )}
-      {notice ? <span className="notice">{notice}</span> : null}
+      {/* Announced when it changes (the counts above change too often to be read out). */}
+      <span className="notice" role="status" data-testid="notice">{notice}</span>
       <span className="spacer" />
-      <span className="muted">↑↓ move · R request/response · Ctrl+F filter · Ctrl+O open</span>
+      <span className="muted keys-hint">↑↓ move · Enter detail · R request/response · Esc back · Ctrl+F filter · Ctrl+O open</span>
     </footer>
   );
 }

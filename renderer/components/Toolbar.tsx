@@ -43,6 +43,7 @@ export function Toolbar() {
         accept=".pcap,.pcapng,.cap,.gz,.pcap.gz,.pcapng.gz"
         className="visually-hidden"
         aria-label="Capture file"
+        tabIndex={-1}
         data-testid="file-input"
         onChange={(e) => {
           const f = e.target.files?.[0];

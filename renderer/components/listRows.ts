@@ -28,6 +28,8 @@ interface Slot {
   diag: HTMLSpanElement;
   index: number;
   row: ViewRow | undefined | null;
+  /** Only the leading cells are filled (drawn while scrolling fast). */
+  partial: boolean;
   cls: string;
   top: number;
 }
@@ -105,11 +107,18 @@ export class RowSlots {
     const summary = text(cSummary);
     const diag = span(cDiag, 'sev');
     this.block.append(el);
-    return { el, cells, seq, time, proto, version, pathway, fromto, kind, name, link, summary, chips: [], diag, index: -1, row: null, cls: '', top: NaN };
+    return { el, cells, seq, time, proto, version, pathway, fromto, kind, name, link, summary, chips: [], diag, index: -1, row: null, partial: false, cls: '', top: NaN };
   }
 
-  /** Draws rows [start, end) with `rowAt`; `count` is the number of slots (at least end - start). */
-  draw(count: number, st: DrawState, rowAt: (i: number) => ViewRow | undefined): void {
+  /**
+   * Draws rows [start, end) with `rowAt`; `count` is the number of slots (at least end - start). With
+   * `fast` (the list moves more than a screenful a frame, so that each row is in sight for one frame),
+   * rows newly drawn get their leading cells only (number, time, protocol, name; the others are hidden,
+   * class `partial`); the next draw that is not fast completes them. Returns the number of rows drawn
+   * as loading (not in the cache).
+   */
+  draw(count: number, st: DrawState, rowAt: (i: number) => ViewRow | undefined, fast = false): number {
+    let missing = 0;
     while (this.slots.length < count) this.slots.push(this.makeSlot());
     while (this.slots.length > count) this.slots.pop()!.el.remove();
     const n = this.slots.length;
@@ -126,7 +135,9 @@ export class RowSlots {
         continue;
       }
       const row = rowAt(i);
-      if (slot.index !== i || slot.row !== row) this.fill(slot, i, row);
+      if (!row) missing++;
+      if (slot.index !== i || slot.row !== row) this.fill(slot, i, row, fast);
+      else if (slot.partial && !fast && row) this.fillRest(slot, row);
       const top = (i - st.base) * st.rowH;
       if (slot.top !== top) {
         slot.top = top;
@@ -134,22 +145,23 @@ export class RowSlots {
       }
       const selected = row ? row.seq === st.selectedSeq : i === st.selectedIndex;
       const linked = !!row && st.partner !== 0 && row.seq === st.partner;
-      const cls = `row ${row ? protocolClass(row.protocol) : 'loading'}${selected ? ' selected' : ''}${linked ? ' linked' : ''}${row?.severity ? ` sev-${row.severity}` : ''}`;
+      const cls = `row ${row ? protocolClass(row.protocol) : 'loading'}${selected ? ' selected' : ''}${linked ? ' linked' : ''}${row?.severity ? ` sev-${row.severity}` : ''}${slot.partial ? ' partial' : ''}`;
       if (slot.cls !== cls) {
         slot.cls = cls;
         slot.el.className = cls;
         setAttr(slot.el, 'aria-selected', String(selected));
       }
     }
+    return missing;
   }
 
-  private fill(slot: Slot, i: number, row: ViewRow | undefined): void {
+  private fill(slot: Slot, i: number, row: ViewRow | undefined, fast: boolean): void {
     const first = slot.index === -1;
     slot.index = i;
     slot.row = row;
     const el = slot.el;
     if (first) el.hidden = false;
-    el.id = `row-${i}`;
+    if (el.id !== `row-${i}`) el.id = `row-${i}`;
     setAttr(el, 'aria-rowindex', String(i + 2));
     // Tooltips belong to the previous row: dropped, filled again on pointerover.
     for (const c of slot.cells) if (c.title) c.removeAttribute('title');
@@ -160,6 +172,7 @@ export class RowSlots {
       for (const t of [slot.time, slot.proto, slot.pathway, slot.fromto, slot.name, slot.summary]) setText(t, '');
       for (const s of [slot.version, slot.kind, slot.link, slot.diag]) setSpan(s, s.className, '');
       this.chips(slot, []);
+      slot.partial = false;
       return;
     }
     setAttr(el, 'data-seq', String(row.seq));
@@ -168,10 +181,17 @@ export class RowSlots {
     setText(slot.time, formatRelative(row.rel));
     setText(slot.proto, protocolLabel(row.protocol));
     setSpan(slot.version, 'muted', row.version && !row.version.startsWith('urn:') ? ` ${row.version}` : '');
-    setText(slot.pathway, row.pathway);
-    setText(slot.fromto, `${actorLabel(row.from)} → ${actorLabel(row.to)}`);
     setSpan(slot.kind, `kind kind-${row.kind}`, kindLabel(row.protocol, row.kind));
     setText(slot.name, ` ${row.name}`);
+    // Fast: the other cells keep the previous row's text, hidden (see draw), so that they need no layout.
+    if (fast) slot.partial = true;
+    else this.fillRest(slot, row);
+  }
+
+  private fillRest(slot: Slot, row: ViewRow): void {
+    slot.partial = false;
+    setText(slot.pathway, row.pathway);
+    setText(slot.fromto, `${actorLabel(row.from)} → ${actorLabel(row.to)}`);
     if (row.partner) setSpan(slot.link, 'link-btn', `${row.kind === 'request' ? '→' : '←'} #${row.partner}`);
     // a request answered by an HTTP response that is no message (OpenADR's empty 200) is not unanswered
     else setSpan(slot.link, 'muted', row.kind !== 'request' ? '' : row.acknowledged ? `HTTP ${row.acknowledged}` : 'unanswered');

@@ -38,9 +38,9 @@ export interface AppState {
 }
 
 /** Rows asked of the worker at a time. */
-const PAGE = 100;
+const PAGE = 64;
 /** Pages kept in the UI's row cache (least recently used dropped first): a million-row view stays in the worker. */
-const MAX_PAGES = 120;
+const MAX_PAGES = 160;
 const EMPTY_QUICK: QuickFilters = { protocols: [], pathways: [], categories: [], severities: [] };
 
 export const useApp = create<AppState>(() => ({
