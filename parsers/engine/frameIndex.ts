@@ -11,32 +11,7 @@
 import type { ContainerBlockKind } from '../core/pipeline';
 import type { ConnectionContext, FrameLoc } from './frameTrack';
 import type { Piece } from '../capture/extract';
-
-class F64 {
-  buf = new Float64Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Float64Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.length++] = v;
-  }
-}
-
-class U32 {
-  buf = new Uint32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Uint32Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.length++] = v;
-  }
-}
+import { GrowableFloat64, GrowableUint32 } from '../core/growable';
 
 interface Context {
   /** The first message of the connection that carried it. */
@@ -53,11 +28,11 @@ function endpointsKey(a: string, b: string): string {
 
 export class FrameIndex {
   /** By seq - 1: the frame's offset (len > 0), -1 (no frame), or an overflow group's index (len == 0). */
-  private readonly off = new F64();
-  private readonly len = new U32();
+  private readonly off = new GrowableFloat64();
+  private readonly len = new GrowableUint32();
   /** Overflow groups: a header entry (len = count) followed by `count` frames. */
-  private readonly xOff = new F64();
-  private readonly xLen = new U32();
+  private readonly xOff = new GrowableFloat64();
+  private readonly xLen = new GrowableUint32();
   private readonly contexts = new Map<string, Context[]>();
   private readonly contextOf = new Map<ConnectionContext, true>();
   readonly blocks: Piece[] = [];
@@ -101,12 +76,12 @@ export class FrameIndex {
   ownFrames(seq: number, into: FrameLoc[] = []): FrameLoc[] {
     const i = seq - 1;
     if (i < 0 || i >= this.off.length) return into;
-    const off = this.off.buf[i];
-    const len = this.len.buf[i];
+    const off = this.off.get(i);
+    const len = this.len.get(i);
     if (len > 0) into.push({ offset: off, length: len });
     else if (off >= 0) {
-      const n = this.xLen.buf[off];
-      for (let k = off + 1; k <= off + n; k++) into.push({ offset: this.xOff.buf[k], length: this.xLen.buf[k] });
+      const n = this.xLen.get(off);
+      for (let k = off + 1; k <= off + n; k++) into.push({ offset: this.xOff.get(k), length: this.xLen.get(k) });
     }
     return into;
   }

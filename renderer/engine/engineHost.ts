@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../parsers/core/diagnostics';
 import type { MessageRecord } from '../../parsers/engine/record';
 import type { ByteSource, MessageRow, PcapngExport } from '../../parsers/engine/session';
-import { GrowableFloat64, GrowableInt32 } from './growable';
+import { GrowableFloat64, GrowableInt32 } from '../../parsers/core/growable';
 import type { CaptureSource, CompletionItem, Detail, FilterCheck, Series, Facets, FromWorker, Progress, QuickFilters, ToWorker, ViewRow } from './protocol';
 import { isoToSeconds } from '../lib/time';
 import { toCsv, toNdjsonLine } from './exporters';
