@@ -1,8 +1,9 @@
 // The app's layout: toolbar, filter bar, quick filters; the message list with the lanes below it on the
-// left, the detail pane on the right (both splits resizable and remembered); the status bar. Also the
-// global keys, drag and drop, the capture given at start, and the Electron menu commands.
+// left, the detail pane on the right (both splits resizable with the pointer or the keyboard,
+// components/Splitter.tsx, and remembered); the status bar. Also the global keys, drag and drop, the
+// capture given at start, and the Electron menu commands.
 
-import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { Toolbar } from './components/Toolbar';
 import { FilterBar } from './components/FilterBar';
 import { QuickFilters } from './components/QuickFilters';
@@ -11,30 +12,18 @@ import { DetailPane } from './components/DetailPane';
 import { Lanes } from './components/Lanes';
 import { Plots } from './components/Plots';
 import { StatusBar } from './components/StatusBar';
+import { Splitter } from './components/Splitter';
 import { cancelLoad, engine, exportPcapng, exportView, openBlob, openElectronFile, openInitialCapture, setPrefs, setSliceSize, toggleTheme, useApp } from './state/store';
 import { bridge } from './platform/bridge';
 import { exportLanesSvg } from './lib/lanesSvg';
 import { onTabListKey } from './lib/keys';
-
-function useDragResize(onMove: (dx: number, dy: number) => void) {
-  return (e: ReactPointerEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    const x0 = e.clientX, y0 = e.clientY;
-    const move = (ev: PointerEvent) => onMove(ev.clientX - x0, ev.clientY - y0);
-    const up = () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
-  };
-}
 
 export function App() {
   const theme = useApp((s) => s.prefs.theme);
   const detailWidth = useApp((s) => s.prefs.detailWidth);
   const lanesHeight = useApp((s) => s.prefs.lanesHeight);
   const showLanes = useApp((s) => s.prefs.showLanes);
+  const lowerTab = useApp((s) => s.prefs.lowerTab);
   const fatal = useApp((s) => s.fatal);
   const hasCapture = useApp((s) => s.progress !== null);
   const started = useRef(false);
@@ -117,18 +106,14 @@ export function App() {
     };
   }, []);
 
-  const startW = useRef(detailWidth);
-  const startH = useRef(lanesHeight);
-  const resizeDetail = useDragResize((dx) => setPrefs({ detailWidth: Math.max(300, Math.min(window.innerWidth - 360, startW.current - dx)) }));
-  const resizeLanes = useDragResize((_dx, dy) => setPrefs({ lanesHeight: Math.max(120, Math.min(window.innerHeight - 260, startH.current - dy)) }));
-
   return (
     <div className="app">
       <Toolbar />
       <FilterBar />
       <QuickFilters />
       {fatal ? <div className="banner error" role="alert" data-testid="fatal">{fatal}</div> : null}
-      {/* Source order is the tab order: list, detail, then lanes (the grid areas place them). */}
+      {/* Source order is the tab order: list, its splitter with the detail, the detail, the splitter above
+          the lower pane, the lower pane (the grid areas place them). */}
       <main
         className="main"
         style={{
@@ -140,11 +125,11 @@ export function App() {
         <section className="list-pane" aria-label="Message list">
           {hasCapture ? <MessageList /> : <Welcome />}
         </section>
+        <Splitter orientation="vertical" label="Resize message list and detail" testId="split-detail" value={detailWidth} limits={detailLimits} onChange={(w) => setPrefs({ detailWidth: w })} />
         <DetailPane />
-        <div className="splitter vertical" role="separator" aria-orientation="vertical" aria-label="Resize detail" onPointerDown={(e) => { startW.current = detailWidth; resizeDetail(e); }} />
         {showLanes ? (
           <>
-            <div className="splitter horizontal" role="separator" aria-orientation="horizontal" aria-label="Resize lanes" onPointerDown={(e) => { startH.current = lanesHeight; resizeLanes(e); }} />
+            <Splitter orientation="horizontal" label={`Resize message list and ${lowerTab === 'plots' ? 'plots' : 'lanes'}`} testId="split-lower" value={lanesHeight} limits={lowerLimits} onChange={(h) => setPrefs({ lanesHeight: h })} />
             <LowerPane />
           </>
         ) : null}
@@ -153,6 +138,11 @@ export function App() {
     </div>
   );
 }
+
+/** The detail pane's width: at least 300 px, leaving the list 360 px. */
+const detailLimits = () => ({ min: 300, max: Math.max(300, window.innerWidth - 360) });
+/** The lower pane's height: at least 120 px, leaving 260 px above it. */
+const lowerLimits = () => ({ min: 120, max: Math.max(120, window.innerHeight - 260) });
 
 const LOWER_TABS = ['lanes', 'plots'] as const;
 

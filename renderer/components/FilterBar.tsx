@@ -16,11 +16,14 @@ export function FilterBar() {
   const [navigated, setNavigated] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
+  /** The text the completion items were computed for (they arrive from the worker after the keystroke). */
+  const itemsFor = useRef('');
 
   const refresh = (value: string, cursor: number, show: boolean) => {
     const my = ++seq.current;
     void engine().complete(value, cursor).then((r) => {
       if (my !== seq.current) return;
+      itemsFor.current = value;
       setCheck(r.error);
       setItems(r.completions);
       setActive(0);
@@ -64,7 +67,8 @@ export function FilterBar() {
       const cur = items[active];
       // Tab always takes the suggestion; Enter takes it only when the user picked one or is typing a word
       // (otherwise Enter applies the filter as typed).
-      const typing = cur.to > cur.from && text.slice(cur.from, cur.to) !== cur.label;
+      // Items computed for an older text (Enter typed before they caught up) say nothing about this word.
+      const typing = itemsFor.current === text && cur.to > cur.from && text.slice(cur.from, cur.to) !== cur.label;
       if (e.key === 'Tab' || (e.key === 'Enter' && (navigated || typing))) {
         e.preventDefault();
         accept(cur);

@@ -1,5 +1,6 @@
 // The app from the keyboard alone, on the bundled demand-mitigation sample: open it (Enter on "Open
-// capture…", the file chooser), Tab through toolbar → filter bar → quick filters → list → detail → lanes,
+// capture…", the file chooser), Tab through toolbar → filter bar → quick filters → list → splitter → detail
+// → splitter → lanes, resize the panes with the splitters (arrows, Shift+arrows, Home/End),
 // move through the rows (arrows, Page Up/Down, Home/End: the selection stays in sight), Enter opens the
 // detail, its tabs switch with the arrow keys, R follows the link between request and response, Escape
 // goes back to the list and closes the completion list, the lanes select messages with the arrow keys.
@@ -21,6 +22,7 @@ function focusedArea(page: Page): Promise<string | null> {
     const areas: [string, string][] = [
       ['toolbar', '.toolbar'], ['filter', '[role=search]'], ['quick', '[aria-label="Quick filters"]'],
       ['list', '[role=grid]'], ['detail', '.detail'], ['lower', '.lower-pane'],
+      ['split-detail', '[data-testid=split-detail]'], ['split-lower', '[data-testid=split-lower]'],
     ];
     for (const [name, sel] of areas) if (el.closest(sel)) return name;
     return `other: ${el.tagName} ${el.className}`;
@@ -184,9 +186,10 @@ test('the app works from the keyboard alone', async ({ page, server, errors }) =
   await page.keyboard.press('Escape');
   await expect(grid).toBeFocused();
 
-  // Tab on from the list: the detail, then the lanes (their tabs, tools and the arrows, a list box).
+  // Tab on from the list: the splitter beside it, the detail, the splitter above the lanes, then the lanes
+  // (their tabs, tools and the arrows, a list box).
   const lanes = page.getByTestId('lanes-list');
-  expect(await tabUntil(page, lanes)).toEqual(['detail', 'lower']);
+  expect(await tabUntil(page, lanes)).toEqual(['split-detail', 'detail', 'split-lower', 'lower']);
   const before = Number(await detail.getAttribute('data-seq'));
   await page.keyboard.press('ArrowDown');
   await expect(detail).not.toHaveAttribute('data-seq', String(before));
@@ -236,6 +239,82 @@ test('the app works from the keyboard alone', async ({ page, server, errors }) =
   await page.keyboard.press('ArrowDown');
   await selectedRowInSight(page);
   await screenshot(page, '14-keyboard-dark-list');
+  expect(errors).toEqual([]);
+});
+
+test('the pane splitters work from the keyboard, and the sizes are remembered', async ({ page, server, errors }) => {
+  await page.goto(server.url);
+  await page.getByTestId('file-input').setInputFiles(SAMPLE);
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-done', 'true');
+  const grid = page.getByRole('grid', { name: 'Messages' });
+  const detail = page.locator('.main > .detail');
+  const lower = page.locator('.main > .lower-pane');
+  const width = async () => (await detail.boundingBox())!.width;
+  const height = async () => (await lower.boundingBox())!.height;
+
+  // Tab from the list reaches the splitter between the list and the detail.
+  await grid.focus();
+  const vsplit = page.getByRole('separator', { name: 'Resize message list and detail' });
+  await page.keyboard.press('Tab');
+  await expect(vsplit).toBeFocused();
+  await expect(vsplit).toHaveAttribute('aria-orientation', 'vertical');
+  await expect(vsplit).toHaveCSS('background-color', await page.evaluate(() => {
+    // the focus ring: the bar in the --focus colour
+    const probe = document.createElement('div');
+    probe.style.color = 'var(--focus)';
+    document.body.append(probe);
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  }));
+  const w0 = await width();
+  const v0 = Number(await vsplit.getAttribute('aria-valuenow'));
+  expect(Math.abs(v0 - w0)).toBeLessThanOrEqual(1);
+  expect(Number(await vsplit.getAttribute('aria-valuemin'))).toBe(300);
+  expect(Number(await vsplit.getAttribute('aria-valuemax'))).toBe(1440 - 360);
+  // ← widens the detail by 16 px, Shift+→ narrows it by 64 px.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(vsplit).toHaveAttribute('aria-valuenow', String(v0 + 32));
+  expect(await width()).toBeCloseTo(w0 + 32, 0);
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(vsplit).toHaveAttribute('aria-valuenow', String(v0 - 32));
+  expect(await width()).toBeCloseTo(w0 - 32, 0);
+  // Home: the smallest detail; End: the largest.
+  await page.keyboard.press('Home');
+  await expect(vsplit).toHaveAttribute('aria-valuenow', '300');
+  expect(await width()).toBeCloseTo(300, 0);
+  await page.keyboard.press('End');
+  await expect(vsplit).toHaveAttribute('aria-valuenow', String(1440 - 360));
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(vsplit).toHaveAttribute('aria-valuenow', '364');
+
+  // The splitter above the lanes: ↑ makes them taller, ↓ shorter.
+  const hsplit = page.getByRole('separator', { name: 'Resize message list and lanes' });
+  await hsplit.focus();
+  await expect(hsplit).toHaveAttribute('aria-orientation', 'horizontal');
+  const h0 = await height();
+  const u0 = Number(await hsplit.getAttribute('aria-valuenow'));
+  await page.keyboard.press('ArrowUp');
+  await expect(hsplit).toHaveAttribute('aria-valuenow', String(u0 + 16));
+  expect(await height()).toBeCloseTo(h0 + 16, 0);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(hsplit).toHaveAttribute('aria-valuenow', String(u0 + 16 - 128));
+  expect(await height()).toBeCloseTo(h0 + 16 - 128, 0);
+  await page.keyboard.press('Home');
+  await expect(hsplit).toHaveAttribute('aria-valuenow', '120');
+
+  // The sizes are remembered.
+  await page.reload();
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(page.getByRole('separator', { name: 'Resize message list and detail' })).toHaveAttribute('aria-valuenow', '364');
+  expect(await width()).toBeCloseTo(364, 0);
+  await page.getByTestId('file-input').setInputFiles(SAMPLE);
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-done', 'true');
+  await expect(page.getByRole('separator', { name: 'Resize message list and lanes' })).toHaveAttribute('aria-valuenow', '120');
+  expect(await height()).toBeCloseTo(120, 0);
   expect(errors).toEqual([]);
 });
 
