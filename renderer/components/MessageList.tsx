@@ -59,10 +59,11 @@ const monoWidth = (n: number): number => Math.ceil(14 + 7.3 * n);
 
 /**
  * Column widths for a list `width` px wide, as CSS grid's minmax(min, fr) would give them; the number and
- * link columns are as wide as message numbers of `digits` digits need.
+ * link columns are as wide as message numbers of `digits` digits need (the arrow glyph of the link column
+ * comes from a wider fallback font).
  */
 export function columnWidths(width: number, digits = 3): number[] {
-  const w = COLUMNS.map((c) => (c.id === 'seq' ? Math.max(40, monoWidth(digits)) : c.id === 'link' ? Math.max(c.min, monoWidth(digits + 3)) : c.min));
+  const w = COLUMNS.map((c) => (c.id === 'seq' ? Math.max(40, monoWidth(digits)) : c.id === 'link' ? Math.max(c.min, monoWidth(digits + 5)) : c.min));
   const mins = [...w];
   let flex = COLUMNS.map((c, k) => (c.fr > 0 ? k : -1)).filter((k) => k >= 0);
   // A flexible column whose share would fall below its minimum keeps its minimum; share out the rest.
