@@ -122,26 +122,15 @@ export function prescanXml(s: string, limits: PrescanLimits): PrescanResult {
       }
       if (s.startsWith('<!DOCTYPE', i)) {
         if (res.rootOffset >= 0) return fail('xml.malformed', 'DOCTYPE after the root element', i);
-        let j = i + 9;
-        let bracket = 0;
-        let quote = 0;
-        for (; j < n; j++) {
-          const c = s.charCodeAt(j);
-          if (quote !== 0) {
-            if (c === quote) quote = 0;
-          } else if (c === DQ || c === SQ) quote = c;
-          else if (c === LBR) bracket++;
-          else if (c === RBR) bracket--;
-          else if (c === GT && bracket <= 0) break;
-        }
-        if (j >= n) return fail('xml.malformed', 'unterminated DOCTYPE declaration', i);
-        res.doctypes.push([i, j + 1]);
+        const end = doctypeEnd(s, i);
+        if (end < 0) return fail('xml.malformed', 'unterminated DOCTYPE declaration', i);
+        res.doctypes.push([i, end]);
         let e = s.indexOf('<!ENTITY', i);
-        while (e >= 0 && e < j) {
+        while (e >= 0 && e < end - 1) {
           res.entityDecls++;
           e = s.indexOf('<!ENTITY', e + 8);
         }
-        i = j + 1;
+        i = end;
         continue;
       }
       return fail('xml.malformed', 'unexpected markup declaration', i);
@@ -233,4 +222,20 @@ export function lineColumn(s: string, offset: number): { line: number; column: n
     k = s.indexOf('\n', k + 1);
   }
   return { line, column: end - lastNl };
+}
+
+/** End (exclusive) of the DOCTYPE declaration starting at `i` (its '>' outside brackets and quotes), or -1
+ *  when it never ends. */
+export function doctypeEnd(s: string, i: number): number {
+  let bracket = 0, quote = 0;
+  for (let j = i + 9; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === DQ || c === SQ) quote = c;
+    else if (c === LBR) bracket++;
+    else if (c === RBR) bracket--;
+    else if (c === GT && bracket <= 0) return j + 1;
+  }
+  return -1;
 }

@@ -12,8 +12,9 @@
 // parseXml turns that into xml.parse_failed, as with fast-xml-parser before); other names that exist on
 // Object.prototype (constructor, toString, ...) are plain own properties.
 import type { FxpNode } from './safeXml';
+import { doctypeEnd } from './prescan';
 
-const LT = 0x3c, GT = 0x3e, SLASH = 0x2f, QM = 0x3f, EXCL = 0x21, EQ = 0x3d, DQ = 0x22, SQ = 0x27, LBR = 0x5b, RBR = 0x5d;
+const LT = 0x3c, GT = 0x3e, SLASH = 0x2f, QM = 0x3f, EXCL = 0x21, EQ = 0x3d, DQ = 0x22, SQ = 0x27;
 
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
@@ -29,20 +30,6 @@ function put(o: Record<string, unknown>, k: string, v: unknown): void {
   o[k] = v;
 }
 
-/** End (exclusive) of the DOCTYPE declaration starting at `i`, with prescan.ts's bracket and quote rules. */
-function doctypeEnd(s: string, i: number): number {
-  let bracket = 0, quote = 0;
-  for (let j = i + 9; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === DQ || c === SQ) quote = c;
-    else if (c === LBR) bracket++;
-    else if (c === RBR) bracket--;
-    else if (c === GT && bracket <= 0) return j + 1;
-  }
-  return s.length;
-}
 
 /** The top-level nodes (the root element) of a document that passed prescanXml. */
 export function buildTree(s: string): FxpNode[] {
@@ -78,7 +65,10 @@ export function buildTree(s: string): FxpNode[] {
         }
         cur.push({ '#cdata': [{ '#text': s.slice(lt + 9, end) }] });
         i = end + 3;
-      } else i = doctypeEnd(s, lt);
+      } else {
+        const end = doctypeEnd(s, lt);
+        i = end < 0 ? s.length : end;
+      }
       continue;
     }
     if (text.length) {
