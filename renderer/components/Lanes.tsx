@@ -7,6 +7,7 @@
 
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react';
 import { cachedRow, engine, ensureRows, focusDetail, followLink, selectIndex, selectSeq, setPrefs, useApp } from '../state/store';
+import { navigationTarget } from '../lib/keys';
 import { ACTORS, ACTOR_HINT, actorLabel, kindLabel, protocolClass } from '../lib/labels';
 import { formatRelative } from '../lib/time';
 import type { ViewRow } from '../engine/protocol';
@@ -146,15 +147,13 @@ export function Lanes({ tabs }: { tabs?: ReactNode }) {
   const pageRows = Math.max(1, timeMode ? last - first - 2 : Math.floor(size.h / step) - 1);
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey || viewCount === 0) return;
-    const cur = selectedIndex ?? first - 1;
-    let next: number;
+    const next = navigationTarget(e.key, selectedIndex ?? first - 1, pageRows, viewCount);
+    if (next !== undefined) {
+      e.preventDefault();
+      selectIndex(next);
+      return;
+    }
     switch (e.key) {
-      case 'ArrowDown': next = cur + 1; break;
-      case 'ArrowUp': next = cur - 1; break;
-      case 'PageDown': next = cur + pageRows; break;
-      case 'PageUp': next = cur - pageRows; break;
-      case 'Home': next = 0; break;
-      case 'End': next = viewCount - 1; break;
       case 'Enter':
         e.preventDefault();
         focusDetail();
@@ -164,10 +163,7 @@ export function Lanes({ tabs }: { tabs?: ReactNode }) {
         e.preventDefault();
         followLink();
         return;
-      default: return;
     }
-    e.preventDefault();
-    selectIndex(Math.max(0, Math.min(viewCount - 1, next)));
   };
   const active = selectedIndex !== null && arrows.some((a) => a.index === selectedIndex) ? `lane-${selectedIndex}` : undefined;
 

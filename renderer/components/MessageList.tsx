@@ -20,6 +20,7 @@
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import { cachedRow, ensureRows, focusDetail, followLink, selectIndex, selectSeq, useApp } from '../state/store';
+import { navigationTarget } from '../lib/keys';
 import { RowSlots } from './listRows';
 
 export const ROW_H = 24;
@@ -260,15 +261,13 @@ export function MessageList() {
   const pageRows = Math.max(1, Math.floor(bodyH / ROW_H) - 1);
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const cur = selectedIndex ?? -1;
-    let next: number | null = null;
+    const next = navigationTarget(e.key, selectedIndex ?? -1, pageRows, viewCount);
+    if (next !== undefined) {
+      e.preventDefault();
+      if (viewCount > 0) selectIndex(next);
+      return;
+    }
     switch (e.key) {
-      case 'ArrowDown': next = cur + 1; break;
-      case 'ArrowUp': next = Math.max(0, cur - 1); break;
-      case 'PageDown': next = cur + pageRows; break;
-      case 'PageUp': next = Math.max(0, cur - pageRows); break;
-      case 'Home': next = 0; break;
-      case 'End': next = viewCount - 1; break;
       case 'Enter':
         e.preventDefault();
         if (selectedIndex === null && viewCount > 0) selectIndex(pos.current.first);
@@ -279,10 +278,7 @@ export function MessageList() {
         e.preventDefault();
         followLink();
         return;
-      default: return;
     }
-    e.preventDefault();
-    if (next !== null && viewCount > 0) selectIndex(Math.min(next, viewCount - 1));
   };
 
   const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {

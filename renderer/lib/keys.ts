@@ -39,3 +39,22 @@ export function typingIn(target: EventTarget | null): boolean {
 export function focusList(): void {
   document.querySelector<HTMLElement>('[role=grid][aria-label=Messages]')?.focus();
 }
+
+/**
+ * The message a navigation key selects in a pane that lists messages one after another (the list, the
+ * lanes): ↑/↓ one, PageUp/PageDown `pageRows`, Home/End the ends; clamped to the view. Undefined for
+ * other keys.
+ */
+export function navigationTarget(key: string, current: number, pageRows: number, count: number): number | undefined {
+  let next: number;
+  switch (key) {
+    case 'ArrowDown': next = current + 1; break;
+    case 'ArrowUp': next = current - 1; break;
+    case 'PageDown': next = current + pageRows; break;
+    case 'PageUp': next = current - pageRows; break;
+    case 'Home': next = 0; break;
+    case 'End': next = count - 1; break;
+    default: return undefined;
+  }
+  return Math.max(0, Math.min(count - 1, next));
+}
