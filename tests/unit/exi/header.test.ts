@@ -5,24 +5,9 @@
 // <common>, <compression/>, <fragment/>, <schemaId> (with xsi:nil as a 2-part code), <preserve>. Then the
 // options IEEE 2030.5-2018 §5.6.3 prescribes ("S1") through our encoder and decoder.
 import { describe, expect, it } from 'vitest';
+import { literal, toBytes, uint } from '../../support/exiBits';
 import { exiDecode, exiEncode, exiHeader } from '../../../parsers/exi/index';
 
-function uint(n: number): string {
-  let out = '';
-  do {
-    const low = n % 128;
-    n = Math.floor(n / 128);
-    out += (n > 0 ? '1' : '0') + low.toString(2).padStart(7, '0');
-  } while (n > 0);
-  return out;
-}
-const literal = (s: string): string => uint([...s].length + 2) + [...s].map((c) => uint(c.codePointAt(0)!)).join('');
-function toBytes(bits: string): Uint8Array {
-  const padded = bits.padEnd(Math.ceil(bits.length / 8) * 8, '0');
-  const out = new Uint8Array(padded.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(padded.slice(i * 8, i * 8 + 8), 2);
-  return out;
-}
 const bitsOf = (b: Uint8Array): string => Array.from(b, (x) => x.toString(2).padStart(8, '0')).join('');
 
 const WITH_OPTIONS = '10' + '1' + '0' + '0000'; // distinguishing bits, options present, final version 1

@@ -3,27 +3,9 @@
 // ceil(log2(n+1)) bits), unsigned integers in 7-bit groups (7.1.6), n-bit bounded integers (7.1.9),
 // string literals as length+2 and string-table hits (7.3.3: 0 = local hit, 1 = global hit).
 import { describe, expect, it } from 'vitest';
+import { literal, nbit, toBytes, uint } from '../../support/exiBits';
 import { exiDecode, exiEncode } from '../../../parsers/exi/index';
 
-/** 7.1.6 Unsigned Integer: 7-bit groups, least significant first, high bit = more groups follow. */
-function uint(n: number): string {
-  let out = '';
-  do {
-    const low = n % 128;
-    n = Math.floor(n / 128);
-    out += (n > 0 ? '1' : '0') + low.toString(2).padStart(7, '0');
-  } while (n > 0);
-  return out;
-}
-const nbit = (v: number, n: number): string => (n === 0 ? '' : v.toString(2).padStart(n, '0'));
-/** String literal: length + 2, then each character as an unsigned integer (its code point). */
-const literal = (s: string): string => uint([...s].length + 2) + [...s].map((c) => uint(c.codePointAt(0)!)).join('');
-function toBytes(bits: string): Uint8Array {
-  const padded = bits.padEnd(Math.ceil(bits.length / 8) * 8, '0');
-  const out = new Uint8Array(padded.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(padded.slice(i * 8, i * 8 + 8), 2);
-  return out;
-}
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 const NS = 'urn:din:70121:2012:MsgDef';
