@@ -5,18 +5,11 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { createV2gConnection, type V2gMessage } from '../../parsers/protocols/iso15118';
 import { describeShared, sharedFiles } from '../support/shared';
+import { encodeV2gtp as v2gtp } from '../../parsers/protocols/v2gtp';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => ((s ^= s << 13), (s ^= s >>> 17), (s ^= s << 5), (s >>> 0) / 4294967296);
-}
-
-function v2gtp(payloadType: number, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + payload.length);
-  out.set([0x01, 0xfe, payloadType >> 8, payloadType & 0xff]);
-  new DataView(out.buffer).setUint32(4, payload.length);
-  out.set(payload, 8);
-  return out;
 }
 
 const at = (frame: number) => ({ frame, tsSec: 1_700_000_000 + frame, tsNsec: 0, tsDigits: 6 });

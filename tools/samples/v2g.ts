@@ -9,6 +9,7 @@
 import { deepStrictEqual } from 'node:assert';
 import { ethernet, ip6 } from '../../parsers/capture/packets';
 import { exiDecode, exiEncode, type ExiSchema } from '../../parsers/exi';
+import { encodeV2gtp as v2gtp } from '../../parsers/protocols/v2gtp';
 import { ETH_HOMEPLUG, TcpConnection, ipv6MulticastMac, type Host, type Rng, type SampleCapture } from './net';
 
 type Json = Record<string, unknown>;
@@ -71,14 +72,6 @@ export function slac(cap: SampleCapture, iface: number, t: number, ev: Host, evs
 // ---------- SDP ----------
 
 export const SDP_PORT = 15118;
-
-function v2gtp(payloadType: number, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + payload.length);
-  out.set([0x01, 0xfe, payloadType >> 8, payloadType & 0xff]);
-  new DataView(out.buffer).setUint32(4, payload.length);
-  out.set(payload, 8);
-  return out;
-}
 
 /** SECCDiscoveryReq (no TLS, TCP) multicast from the EV and the SECC's response naming its TCP port. */
 export function sdp(cap: SampleCapture, iface: number, t: number, ev: Host, evPort: number, secc: Host, seccTcpPort: number): number {

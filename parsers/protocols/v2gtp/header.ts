@@ -108,3 +108,13 @@ export function looksLikeV2gtp(bytes: Uint8Array): boolean {
   }
   return true;
 }
+
+/** A V2GTP message: the 8-byte header (version, its inverse, payload type, length) and the payload. For
+ *  writers of captures (the bundled samples, tests). */
+export function encodeV2gtp(payloadType: number, payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(V2GTP_HEADER_LENGTH + payload.length);
+  out.set([V2GTP_VERSION, V2GTP_INVERSE_VERSION, payloadType >> 8, payloadType & 0xff]);
+  new DataView(out.buffer).setUint32(4, payload.length);
+  out.set(payload, V2GTP_HEADER_LENGTH);
+  return out;
+}

@@ -24,6 +24,7 @@ export {
   PT_SDP_REQUEST_EMSP,
   PT_SDP_RESPONSE_EMSP,
   checkV2gtpHeader,
+  encodeV2gtp,
   isExiPayloadType,
   isKnownPayloadType,
   looksLikeV2gtp,
