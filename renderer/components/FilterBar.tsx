@@ -18,6 +18,8 @@ export function FilterBar() {
   const seq = useRef(0);
   /** The text the completion items were computed for (they arrive from the worker after the keystroke). */
   const itemsFor = useRef('');
+  /** The text for which the user closed the list (Escape, Enter): a late answer for it must not reopen it. */
+  const closedFor = useRef<string | null>(null);
 
   const refresh = (value: string, cursor: number, show: boolean) => {
     const my = ++seq.current;
@@ -28,7 +30,7 @@ export function FilterBar() {
       setItems(r.completions);
       setActive(0);
       setNavigated(false);
-      setOpen(show && r.completions.length > 0);
+      setOpen(show && r.completions.length > 0 && closedFor.current !== value);
     });
   };
 
@@ -76,16 +78,19 @@ export function FilterBar() {
       }
       if (e.key === 'Escape') {
         e.preventDefault();
+        closedFor.current = text;
         setOpen(false);
         return;
       }
     }
     if (e.key === 'Enter') {
       e.preventDefault();
+      closedFor.current = text;
       setOpen(false);
       applyFilter(text);
     } else if (e.key === ' ' && e.ctrlKey) {
       e.preventDefault();
+      closedFor.current = null; // asked for explicitly
       refresh(text, e.currentTarget.selectionStart ?? text.length, true);
     }
   };
